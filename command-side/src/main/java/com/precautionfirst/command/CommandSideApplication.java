@@ -1,0 +1,13 @@
+package com.precautionfirst.command;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+
+/** The command side: decides every command against the rules and appends events to the shared store. */
+@SpringBootApplication(scanBasePackages = {"com.precautionfirst.command", "com.precautionfirst.support"})
+public class CommandSideApplication {
+
+    public static void main(String[] args) {
+        SpringApplication.run(CommandSideApplication.class, args);
+    }
+}

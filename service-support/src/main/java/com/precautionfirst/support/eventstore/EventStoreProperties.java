@@ -1,0 +1,26 @@
+package com.precautionfirst.support.eventstore;
+
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/**
+ * How the services read and append the shared event store.
+ *
+ * @param fetchDelay         how often a reader polls the store for events appended by another process
+ *                           (the other JVM never notifies us; this bounds the projection lag)
+ * @param gapTimeout         how long a tracking token waits for a gap in the global index to fill (a transaction
+ *                           that committed late) before giving up on it; see docs/decisions
+ * @param gapCleaningThreshold how many gaps a token keeps before cleaning those older than the timeout
+ * @param maxGapOffset       how far behind the newest index a gap is still tracked
+ */
+@ConfigurationProperties("treatment.event-store")
+public record EventStoreProperties(Duration fetchDelay, Duration gapTimeout, Integer gapCleaningThreshold,
+                                   Integer maxGapOffset) {
+
+    public EventStoreProperties {
+        fetchDelay = fetchDelay == null ? Duration.ofMillis(100) : fetchDelay;
+        gapTimeout = gapTimeout == null ? Duration.ofSeconds(60) : gapTimeout;
+        gapCleaningThreshold = gapCleaningThreshold == null ? 250 : gapCleaningThreshold;
+        maxGapOffset = maxGapOffset == null ? 10_000 : maxGapOffset;
+    }
+}
