@@ -5,7 +5,6 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
-import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
@@ -13,11 +12,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * A PostgreSQL database of its own for one test class, on the machine's server (CI: 127.0.0.1:5432, trust auth,
  * user postgres; override with {@code TREATMENT_TEST_PG_HOST}, {@code TREATMENT_TEST_PG_PORT},
  * {@code TREATMENT_TEST_PG_USER}). Created before the class, dropped after it, so that parallel runs by other
- * people never see each other's data.
+ * people never see each other's data. The database is dropped when the test run ends rather than right after the
+ * class: a Spring context cached by the test framework may still hold connections then (close it with
+ * {@code @DirtiesContext}).
  *
  * <pre>{@code @RegisterExtension static final PostgresDatabase DB = new PostgresDatabase();}</pre>
  */
-public class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
+public class PostgresDatabase implements BeforeAllCallback {
 
     private static final String HOST = env("TREATMENT_TEST_PG_HOST", "127.0.0.1");
     private static final String PORT = env("TREATMENT_TEST_PG_PORT", "5432");
@@ -29,11 +30,8 @@ public class PostgresDatabase implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws SQLException {
         create();
-    }
-
-    @Override
-    public void afterAll(ExtensionContext context) throws SQLException {
-        drop();
+        context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .put(this, (ExtensionContext.Store.CloseableResource) this::drop);
     }
 
     /** For callers outside JUnit's lifecycle (e.g. the benchmark). */

@@ -21,6 +21,6 @@ public record EventStoreProperties(Duration fetchDelay, Duration gapTimeout, Int
         fetchDelay = fetchDelay == null ? Duration.ofMillis(100) : fetchDelay;
         gapTimeout = gapTimeout == null ? Duration.ofSeconds(60) : gapTimeout;
         gapCleaningThreshold = gapCleaningThreshold == null ? 250 : gapCleaningThreshold;
-        maxGapOffset = maxGapOffset == null ? 10_000 : maxGapOffset;
+        maxGapOffset = maxGapOffset == null ? 100_000 : maxGapOffset;
     }
 }
