@@ -4,6 +4,7 @@ import com.precautionfirst.api.vocabulary.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
 /** Turns the authenticated principal into a {@link Caller}. */
@@ -27,6 +28,9 @@ public class CallerResolver {
                 .map(a -> Role.valueOf(a.substring("ROLE_".length())))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("caller has no role"));
+        if (authentication.getPrincipal() instanceof Jwt jwt) {
+            return new Caller(authentication.getName(), role, jwt.getClaimAsString(JwtClaims.INSURER_ID));
+        }
         String insurerId = properties.users().stream()
                 .filter(u -> u.name().equals(authentication.getName()) && u.insurerId() != null)
                 .map(SecurityProperties.User::insurerId)

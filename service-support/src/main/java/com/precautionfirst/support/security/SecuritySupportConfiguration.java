@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
@@ -20,10 +21,12 @@ import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic against the configured users, identical on both services. Each service states only its own
+ * HTTP Basic against the configured users (the embedded default) or OAuth2 bearer tokens (JWT, chosen by
+ * {@code treatment.security.mode=JWT} alone), identical on both services. Each service states only its own
  * authorization rules through {@link #filterChain}.
  */
 @Configuration
@@ -63,20 +66,25 @@ public class SecuritySupportConfiguration {
     public static SecurityFilterChain filterChain(HttpSecurity http, AuthenticationManager authenticationManager,
             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
             throws Exception {
+        SecurityProperties properties = http.getSharedObject(ApplicationContext.class).getBean(SecurityProperties.class);
+        boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
+        AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            response.setHeader("WWW-Authenticate", jwt ? "Bearer" : "Basic realm=\"treatment-records\"");
+            writeProblem(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
+                    jwt ? "Send a valid bearer token." : "Send valid credentials (HTTP Basic).");
+        };
         http.csrf(csrf -> csrf.disable())
-                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authenticationManager(authenticationManager)
-                .httpBasic(basic -> basic.authenticationEntryPoint((request, response, e) -> {
-                    response.setHeader("WWW-Authenticate", "Basic realm=\"treatment-records\"");
-                    writeProblem(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                            "Authentication required", "Send valid credentials (HTTP Basic).");
-                }))
-                .exceptionHandling(ex -> ex
-                        .authenticationEntryPoint((request, response, e) -> {
-                            response.setHeader("WWW-Authenticate", "Basic realm=\"treatment-records\"");
-                            writeProblem(response, HttpStatus.UNAUTHORIZED, "unauthenticated",
-                                    "Authentication required", "Send valid credentials (HTTP Basic).");
-                        })
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+        if (jwt) {
+            http.oauth2ResourceServer(oauth -> oauth
+                    .jwt(token -> token.jwtAuthenticationConverter(JwtClaims::toAuthentication))
+                    .authenticationEntryPoint(unauthenticated));
+        } else {
+            http.authenticationManager(authenticationManager)
+                    .httpBasic(basic -> basic.authenticationEntryPoint(unauthenticated));
+        }
+        http.exceptionHandling(ex -> ex
+                        .authenticationEntryPoint(unauthenticated)
                         .accessDeniedHandler((request, response, e) -> writeProblem(response, HttpStatus.FORBIDDEN,
                                 "forbidden", "Forbidden", "Your role may not do this.")))
                 .authorizeHttpRequests(authorize -> {
@@ -91,6 +99,7 @@ public class SecuritySupportConfiguration {
     private static void writeProblem(HttpServletResponse response, HttpStatus status, String type, String title,
                                      String detail) throws IOException {
         response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
         response.setContentType("application/problem+json");
         response.getWriter().write(Problems.json(status, type, title, detail));
     }

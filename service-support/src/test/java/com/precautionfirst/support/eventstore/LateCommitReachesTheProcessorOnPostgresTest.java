@@ -3,6 +3,7 @@ package com.precautionfirst.support.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.api.events.ClientRegistered;
+import com.precautionfirst.support.SupportTestApplication;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -28,8 +29,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * the tracking processor must still deliver it once it commits (docs/decisions/0030-gap-settings.md).
  */
 @DirtiesContext
-@SpringBootTest(classes = GapProbeApplication.class, webEnvironment = SpringBootTest.WebEnvironment.NONE, properties = {
-        "spring.config.import=classpath:treatment-common.yml",
+@SpringBootTest(classes = {SupportTestApplication.class, SeenClients.class}, properties = {
         "spring.profiles.active=postgres",
         "treatment.security.password=not-the-demo-password",
         "axon.eventhandling.processors.gap-probe.mode=tracking"})
@@ -50,7 +50,7 @@ class LateCommitReachesTheProcessorOnPostgresTest {
     @Autowired
     JdbcTemplate jdbc;
     @Autowired
-    GapProbeApplication.SeenClients seen;
+    SeenClients seen;
 
     @Test
     void anEventCommittedThreeSecondsLateStillReachesTheProcessor() throws Exception {

@@ -1,0 +1,79 @@
+package com.precautionfirst.support.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.authority.AuthorityUtils;
+
+class RememberingVerifiedCredentialsTest {
+
+    private final AtomicInteger verifications = new AtomicInteger();
+    private final AuthenticationProvider passwordCheck = new AuthenticationProvider() {
+        @Override
+        public Authentication authenticate(Authentication authentication) {
+            verifications.incrementAndGet();
+            if (!"demo".equals(authentication.getCredentials())) {
+                throw new BadCredentialsException("bad");
+            }
+            return UsernamePasswordAuthenticationToken.authenticated(authentication.getName(), null,
+                    AuthorityUtils.createAuthorityList("ROLE_AUDITOR"));
+        }
+
+        @Override
+        public boolean supports(Class<?> authentication) {
+            return true;
+        }
+    };
+    private Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    private final CachingAuthenticationProvider provider = new CachingAuthenticationProvider(passwordCheck,
+            Duration.ofMinutes(5), new Clock() {
+                public ZoneOffset getZone() { return ZoneOffset.UTC; }
+                public Clock withZone(java.time.ZoneId zone) { return this; }
+                public Instant instant() { return now; }
+            });
+
+    @Test
+    void aVerifiedPairIsNotVerifiedAgainWithinTheTtl() {
+        provider.authenticate(login("auditor", "demo"));
+        Authentication again = provider.authenticate(login("auditor", "demo"));
+        assertThat(again.getName()).isEqualTo("auditor");
+        assertThat(verifications).hasValue(1);
+    }
+
+    @Test
+    void aWrongPasswordIsAlwaysCheckedAndRefused() {
+        provider.authenticate(login("auditor", "demo"));
+        assertThatThrownBy(() -> provider.authenticate(login("auditor", "guess"))).isInstanceOf(BadCredentialsException.class);
+        assertThatThrownBy(() -> provider.authenticate(login("auditor", "guess"))).isInstanceOf(BadCredentialsException.class);
+        assertThat(verifications).hasValue(3);
+    }
+
+    @Test
+    void anotherUserWithTheSamePasswordIsVerifiedSeparately() {
+        provider.authenticate(login("auditor", "demo"));
+        assertThat(provider.authenticate(login("admin", "demo")).getName()).isEqualTo("admin");
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void afterTheTtlThePasswordIsVerifiedAgain() {
+        provider.authenticate(login("auditor", "demo"));
+        now = now.plus(Duration.ofMinutes(6));
+        provider.authenticate(login("auditor", "demo"));
+        assertThat(verifications).hasValue(2);
+    }
+
+    private static Authentication login(String user, String password) {
+        return UsernamePasswordAuthenticationToken.unauthenticated(user, password);
+    }
+}
