@@ -1,0 +1,217 @@
+package com.precautionfirst.benchmark;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.PostgresDatabase;
+import com.precautionfirst.testsupport.ServiceProcess;
+import com.precautionfirst.testsupport.ServiceProcess.Service;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The benchmark of docs/performance.md, for each database: the services from the built jars, commands over HTTP
+ * with 1 and 8 clients next to a raw JDBC baseline on the same database, projection lag at a steady rate, and
+ * (PostgreSQL) history reads with a small and a large store. Writes benchmarks/results/latest.json and the table of
+ * docs/performance.md. Settings are system properties {@code bench.*} (see README "Benchmark").
+ */
+public final class Benchmark {
+
+    static final String PASSWORD = "bench-" + UUID.randomUUID();
+    static final int PHASE_SECONDS = Integer.getInteger("bench.phaseSeconds", 20);
+    static final int BASELINE_SECONDS = Integer.getInteger("bench.baselineSeconds", 10);
+    static final int STEADY_SECONDS = Integer.getInteger("bench.steadySeconds", 20);
+    static final int STEADY_RATE = Integer.getInteger("bench.steadyRate", 200);
+    static final int SMALL_STORE = Integer.getInteger("bench.smallStore", 10_000);
+    static final int LARGE_STORE = Integer.getInteger("bench.largeStore", 1_000_000);
+    static final int HISTORY_SESSIONS = Integer.getInteger("bench.historySessions", 100);
+    static final int HISTORY_READS = Integer.getInteger("bench.historyReads", 400);
+    static final int SESSIONS_PER_CLIENT = 3;
+    static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "h2,postgres").split(","));
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("date", Instant.now().toString());
+        results.put("machine", Machine.describe());
+        results.put("settings", Map.of("phaseSeconds", PHASE_SECONDS, "baselineSeconds", BASELINE_SECONDS,
+                "steadySeconds", STEADY_SECONDS, "steadyRate", STEADY_RATE, "smallStore", SMALL_STORE,
+                "largeStore", LARGE_STORE, "historySessions", HISTORY_SESSIONS, "historyReads", HISTORY_READS));
+        Map<String, Object> databases = new LinkedHashMap<>();
+        for (String database : DATABASES) {
+            databases.put(database, run(database.strip()));
+        }
+        results.put("databases", databases);
+        Report.write(results);
+    }
+
+    static Map<String, Object> run(String database) throws Exception {
+        log("=== " + database + " ===");
+        Store store = Store.open(database);
+        List<ServiceProcess> processes = new ArrayList<>();
+        ExecutorService probes = Executors.newFixedThreadPool(16);
+        try {
+            Map<String, String> env = new LinkedHashMap<>(store.environment());
+            env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
+            // the command side first: on H2 the first process owns the file (the fast embedded path)
+            ServiceProcess command = ServiceProcess.start(Service.COMMAND_SIDE, "bench-" + database + "-command",
+                    env, store.arguments()).awaitHealthy();
+            processes.add(command);
+            ServiceProcess query = ServiceProcess.start(Service.QUERY_SIDE, "bench-" + database + "-query",
+                    env, store.arguments()).awaitHealthy();
+            processes.add(query);
+            Commands.Users users = new Commands.Users(new Api(command.baseUrl(), "admin", PASSWORD),
+                    new Api(command.baseUrl(), "therapist-a", PASSWORD));
+            Api reader = new Api(query.baseUrl(), "admin", PASSWORD);
+
+            Workload workload = chooseWorkload(users, reader, probes);
+            Map<String, Object> result = new LinkedHashMap<>();
+            result.put("workload", workload.name());
+            result.put("eventBytes", store.averageEventBytes());
+            for (int clients : List.of(1, 8)) {
+                Recorder recorder = new Recorder();
+                double perSecond = closedLoop(workload, clients, users, reader, recorder, probes);
+                double rows = Baseline.rowsPerSecond(store, clients, Duration.ofSeconds(BASELINE_SECONDS));
+                Map<String, Object> figures = new LinkedHashMap<>();
+                figures.put("commandsPerSecond", round(perSecond));
+                figures.put("latencyP50Ms", round(recorder.latencyMillis(50)));
+                figures.put("latencyP99Ms", round(recorder.latencyMillis(99)));
+                figures.put("lagP50Ms", round(recorder.lagMillis(50)));
+                figures.put("lagP99Ms", round(recorder.lagMillis(99)));
+                figures.put("lagSamples", recorder.lagSamples());
+                figures.put("failures", recorder.failures.get());
+                figures.put("baselineRowsPerSecond", round(rows));
+                figures.put("ratio", round(perSecond / rows));
+                result.put("clients" + clients, figures);
+                log(database + " " + clients + " clients: " + figures);
+            }
+            result.put("steady", steady(workload, users, reader, probes));
+            if (store.supportsBulkLoad()) {
+                result.put("history", History.measure(store, workload, users, reader, probes));
+            }
+            return result;
+        } finally {
+            probes.shutdownNow();
+            processes.forEach(ServiceProcess::close);
+            store.close();
+        }
+    }
+
+    /** The treatment mix once the command side has its session endpoints; until then, registrations. */
+    static Workload chooseWorkload(Commands.Users users, Api reader, ExecutorService probes) {
+        try {
+            Workload.TREATMENT_MIX.client(commands(users, reader, new Recorder(), probes, 1000, 0), "probe-mix", 1);
+            return Workload.TREATMENT_MIX;
+        } catch (RuntimeException e) {
+            log("treatment mix not available (" + e.getMessage() + "); measuring registrations only");
+            return Workload.REGISTER_ONLY;
+        }
+    }
+
+    static Commands commands(Commands.Users users, Api reader, Recorder recorder, ExecutorService probes,
+                             int lagSampleEvery, long intervalNanos) {
+        return new Commands(users, reader, recorder, probes, lagSampleEvery, intervalNanos);
+    }
+
+    /** {@code clients} threads, each sending its next command when the previous one is answered. */
+    static double closedLoop(Workload workload, int clients, Commands.Users users, Api reader, Recorder recorder,
+                             ExecutorService probes) throws InterruptedException {
+        Commands commands = commands(users, reader, recorder, probes, 5, 0);
+        long start = System.nanoTime();
+        runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(PHASE_SECONDS), "c" + clients);
+        double seconds = (System.nanoTime() - start) / 1e9;
+        awaitProbes();
+        return recorder.count() / seconds;
+    }
+
+    /** 8 clients sending together {@code STEADY_RATE} commands per second: the projection lag target's load. */
+    static Map<String, Object> steady(Workload workload, Commands.Users users, Api reader, ExecutorService probes)
+            throws InterruptedException {
+        int clients = 8;
+        Recorder recorder = new Recorder();
+        Commands commands = commands(users, reader, recorder, probes, 2, TimeUnit.SECONDS.toNanos(1) * clients / STEADY_RATE);
+        long start = System.nanoTime();
+        runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(STEADY_SECONDS), "steady");
+        double achieved = recorder.count() / ((System.nanoTime() - start) / 1e9);
+        awaitProbes();
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("targetRate", STEADY_RATE);
+        figures.put("achievedRate", round(achieved));
+        figures.put("lagP50Ms", round(recorder.lagMillis(50)));
+        figures.put("lagP99Ms", round(recorder.lagMillis(99)));
+        figures.put("lagSamples", recorder.lagSamples());
+        figures.put("staleReads", recorder.staleReads.get());
+        figures.put("failures", recorder.failures.get());
+        log("steady: " + figures);
+        return figures;
+    }
+
+    static void runClients(Workload workload, int clients, Commands commands, long deadline, String tag)
+            throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        String run = UUID.randomUUID().toString().substring(0, 6);
+        for (int c = 0; c < clients; c++) {
+            int client = c;
+            pool.submit(() -> {
+                for (int i = 0; System.nanoTime() < deadline; i++) {
+                    try {
+                        workload.client(commands, tag + "-" + run + "-" + client + "-" + i, SESSIONS_PER_CLIENT);
+                    } catch (RuntimeException e) {
+                        log("command failed: " + e.getMessage());
+                    }
+                }
+            });
+        }
+        pool.shutdown();
+        pool.awaitTermination(10, TimeUnit.MINUTES);
+    }
+
+    /** Lag probes of the last commands may still be waiting for the projection. */
+    static void awaitProbes() throws InterruptedException {
+        Thread.sleep(1000);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 10) / 10.0;
+    }
+
+    static void log(String message) {
+        System.out.println("[benchmark " + Instant.now() + "] " + message);
+    }
+
+    static JsonNode json(HttpResponse<String> response) {
+        try {
+            return Commands.JSON.readTree(response.body());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static ObjectNode node() {
+        return Commands.JSON.createObjectNode();
+    }
+
+    static {
+        Commands.JSON.enable(SerializationFeature.INDENT_OUTPUT);
+    }
+
+    static Path root() {
+        return ServiceProcess.root();
+    }
+
+    static void write(Path path, String text) throws Exception {
+        Files.createDirectories(path.getParent());
+        Files.writeString(path, text);
+    }
+}
