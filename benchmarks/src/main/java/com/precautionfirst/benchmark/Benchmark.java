@@ -38,21 +38,29 @@ public final class Benchmark {
     static final int LARGE_STORE = Integer.getInteger("bench.largeStore", 1_000_000);
     static final int HISTORY_SESSIONS = Integer.getInteger("bench.historySessions", 100);
     static final int HISTORY_READS = Integer.getInteger("bench.historyReads", 400);
+    /** The longest the query side may take to project the filler before the reads are timed anyway. */
+    static final int CATCH_UP_LIMIT_SECONDS = Integer.getInteger("bench.catchUpLimitSeconds", 600);
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 15);
     static final int SESSIONS_PER_CLIENT = 3;
+    /** As in production: full JIT, the default collector; a heap that two services and PostgreSQL fit beside. */
+    static final List<String> SERVICE_JVM = List.of("-Xms512m", "-Xmx512m");
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "h2,postgres").split(","));
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
         results.put("machine", Machine.describe());
+        results.put("loadAverageAtStart", Machine.loadAverage());
         results.put("settings", Map.of("phaseSeconds", PHASE_SECONDS, "baselineSeconds", BASELINE_SECONDS,
-                "steadySeconds", STEADY_SECONDS, "steadyRate", STEADY_RATE, "smallStore", SMALL_STORE,
-                "largeStore", LARGE_STORE, "historySessions", HISTORY_SESSIONS, "historyReads", HISTORY_READS));
+                "steadySeconds", STEADY_SECONDS, "warmupSeconds", WARMUP_SECONDS, "steadyRate", STEADY_RATE, "smallStore", SMALL_STORE,
+                "largeStore", LARGE_STORE, "historySessions", HISTORY_SESSIONS, "historyReads", HISTORY_READS,
+                "catchUpLimitSeconds", CATCH_UP_LIMIT_SECONDS));
         Map<String, Object> databases = new LinkedHashMap<>();
         for (String database : DATABASES) {
             databases.put(database, run(database.strip()));
         }
         results.put("databases", databases);
+        results.put("loadAverageAtEnd", Machine.loadAverage());
         Report.write(results);
     }
 
@@ -60,28 +68,30 @@ public final class Benchmark {
         log("=== " + database + " ===");
         Store store = Store.open(database);
         List<ServiceProcess> processes = new ArrayList<>();
-        ExecutorService probes = Executors.newFixedThreadPool(16);
+        ExecutorService probes = Executors.newFixedThreadPool(8);
         try {
             Map<String, String> env = new LinkedHashMap<>(store.environment());
             env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
             // the command side first: on H2 the first process owns the file (the fast embedded path)
             ServiceProcess command = ServiceProcess.start(Service.COMMAND_SIDE, "bench-" + database + "-command",
-                    env, store.arguments()).awaitHealthy();
+                    env, store.arguments(), SERVICE_JVM).awaitHealthy();
             processes.add(command);
             ServiceProcess query = ServiceProcess.start(Service.QUERY_SIDE, "bench-" + database + "-query",
-                    env, store.arguments()).awaitHealthy();
+                    env, store.arguments(), SERVICE_JVM).awaitHealthy();
             processes.add(query);
             Commands.Users users = new Commands.Users(new Api(command.baseUrl(), "admin", PASSWORD),
                     new Api(command.baseUrl(), "therapist-a", PASSWORD));
             Api reader = new Api(query.baseUrl(), "admin", PASSWORD);
 
             Workload workload = chooseWorkload(users, reader, probes);
+            // let the JIT compile the command path before anything is measured
+            closedLoop(workload, 8, users, reader, new Recorder(), probes, WARMUP_SECONDS);
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("workload", workload.name());
             result.put("eventBytes", store.averageEventBytes());
             for (int clients : List.of(1, 8)) {
                 Recorder recorder = new Recorder();
-                double perSecond = closedLoop(workload, clients, users, reader, recorder, probes);
+                double perSecond = closedLoop(workload, clients, users, reader, recorder, probes, PHASE_SECONDS);
                 double rows = Baseline.rowsPerSecond(store, clients, Duration.ofSeconds(BASELINE_SECONDS));
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("commandsPerSecond", round(perSecond));
@@ -92,7 +102,7 @@ public final class Benchmark {
                 figures.put("lagSamples", recorder.lagSamples());
                 figures.put("failures", recorder.failures.get());
                 figures.put("baselineRowsPerSecond", round(rows));
-                figures.put("ratio", round(perSecond / rows));
+                figures.put("ratio", Math.round(perSecond / rows * 1000) / 1000.0);
                 result.put("clients" + clients, figures);
                 log(database + " " + clients + " clients: " + figures);
             }
@@ -126,13 +136,13 @@ public final class Benchmark {
 
     /** {@code clients} threads, each sending its next command when the previous one is answered. */
     static double closedLoop(Workload workload, int clients, Commands.Users users, Api reader, Recorder recorder,
-                             ExecutorService probes) throws InterruptedException {
+                             ExecutorService probes, int seconds) throws InterruptedException {
         Commands commands = commands(users, reader, recorder, probes, 5, 0);
         long start = System.nanoTime();
-        runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(PHASE_SECONDS), "c" + clients);
-        double seconds = (System.nanoTime() - start) / 1e9;
+        runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(seconds), "c" + clients);
+        double elapsed = (System.nanoTime() - start) / 1e9;
         awaitProbes();
-        return recorder.count() / seconds;
+        return recorder.count() / elapsed;
     }
 
     /** 8 clients sending together {@code STEADY_RATE} commands per second: the projection lag target's load. */
@@ -140,7 +150,7 @@ public final class Benchmark {
             throws InterruptedException {
         int clients = 8;
         Recorder recorder = new Recorder();
-        Commands commands = commands(users, reader, recorder, probes, 2, TimeUnit.SECONDS.toNanos(1) * clients / STEADY_RATE);
+        Commands commands = commands(users, reader, recorder, probes, 4, TimeUnit.SECONDS.toNanos(1) * clients / STEADY_RATE);
         long start = System.nanoTime();
         runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(STEADY_SECONDS), "steady");
         double achieved = recorder.count() / ((System.nanoTime() - start) / 1e9);

@@ -96,7 +96,8 @@ final class Commands {
                 recorder.staleReads.incrementAndGet();
             }
             try {
-                Thread.sleep(2);
+                // without the header each poll is a full read: keep the probes from loading the query side
+                Thread.sleep(10);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

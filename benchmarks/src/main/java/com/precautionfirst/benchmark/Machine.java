@@ -20,6 +20,15 @@ final class Machine {
         return machine;
     }
 
+    /** Other work on the machine while measuring (1, 5, 15 minutes): the build machine is shared. */
+    static String loadAverage() {
+        try {
+            return String.join(" ", java.util.Arrays.copyOf(Files.readString(Path.of("/proc/loadavg")).split(" "), 3));
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
     private static String cpuModel() {
         try {
             return Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))

@@ -23,7 +23,9 @@ final class Report {
         StringBuilder md = new StringBuilder(BEGIN).append("\n\n");
         md.append("Measured ").append(results.get("date")).append(" on ").append(machine.get("cores"))
                 .append(" cores (").append(machine.get("cpu")).append("), ").append(machine.get("java"))
-                .append("; settings ").append(results.get("settings")).append(".\n\n");
+                .append("; load average (1/5/15 min) at start ").append(results.get("loadAverageAtStart"))
+                .append(", at end ").append(results.get("loadAverageAtEnd"))
+                .append(" (the machine is shared); settings ").append(results.get("settings")).append(".\n\n");
         md.append("| database | workload | clients | commands/s | latency p50 / p99 ms | projection lag p50 / p99 ms "
                 + "| raw JDBC rows/s | ratio | target ratio >= 0.5 (8 clients) |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -65,7 +67,10 @@ final class Report {
                 Map<String, Object> f = (Map<String, Object>) e.getValue();
                 md.append("| ").append(db.getKey()).append(" | ").append(h.get("sessions")).append(" | ")
                         .append(f.get("events")).append(" | ").append(f.get("readP50Ms")).append(" / ")
-                        .append(f.get("readP99Ms")).append(" | ").append(f.get("projectionCatchUpSeconds")).append(" | ");
+                        .append(f.get("readP99Ms")).append(" | ").append(f.get("projectionCatchUpSeconds"))
+                        .append(((Number) f.get("projectionBehindWhenRead")).longValue() > 0
+                                ? " (still " + f.get("projectionBehindWhenRead") + " events behind)" : "")
+                        .append(" | ");
                 Object ratio = h.get("p99Ratio");
                 if (e.getKey().equals("store" + Benchmark.LARGE_STORE) && ratio != null) {
                     md.append(ratio).append(((Number) ratio).doubleValue() <= 1.3 ? " (met)" : " (**missed**)");

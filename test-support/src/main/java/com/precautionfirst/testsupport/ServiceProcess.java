@@ -47,16 +47,25 @@ public final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    /** Starts without waiting; call {@link #awaitHealthy()}. */
+    /** JVM options for tests: quick start and a small heap, since several JVMs share two cores. */
+    public static final List<String> TEST_JVM = List.of("-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1");
+
+    /** Starts with {@link #TEST_JVM} without waiting; call {@link #awaitHealthy()}. */
     public static ServiceProcess start(Service service, String name, Map<String, String> environment,
                                        List<String> arguments) {
+        return start(service, name, environment, arguments, TEST_JVM);
+    }
+
+    public static ServiceProcess start(Service service, String name, Map<String, String> environment,
+                                       List<String> arguments, List<String> jvmOptions) {
         int port = freePort();
         Path logs = Path.of(System.getProperty("treatment.logs", "target/it-logs"));
         try {
             Files.createDirectories(logs);
             Path log = logs.resolve(name + ".log");
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx384m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", service.jar().toString(), "--server.port=" + port));
+            List<String> command = new ArrayList<>(List.of(javaBinary()));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", service.jar().toString(), "--server.port=" + port));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
