@@ -13,6 +13,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -25,6 +26,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -41,6 +43,7 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
     static final String PASSWORD = "it-secret-" + UUID.randomUUID();
     static final ObjectMapper JSON = new ObjectMapper();
     static final List<ServiceProcess> processes = new ArrayList<>();
+    static final List<ServiceProcess> commandSides = new ArrayList<>();
     static Api commandA;
     static Api commandB;
     static Api queryA;
@@ -53,6 +56,7 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
         List<ServiceProcess> others = List.of(start(Service.COMMAND_SIDE, "command-b"),
                 start(Service.QUERY_SIDE, "query-a"), start(Service.QUERY_SIDE, "query-b"));
         others.forEach(ServiceProcess::awaitHealthy);
+        commandSides.addAll(List.of(first, others.get(0)));
         commandA = new Api(first.baseUrl(), "admin", PASSWORD);
         commandB = new Api(others.get(0).baseUrl(), "admin", PASSWORD);
         queryA = new Api(others.get(1).baseUrl(), "admin", PASSWORD);
@@ -115,6 +119,75 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
             assertThat(fromA).as("history of %s", id).isEqualTo(fromB);
             assertThat(fromA.path("clientId").asText()).isEqualTo(id);
         }
+    }
+
+    @Test
+    void parallelPressureAdjustmentsOnOneSessionThroughBothCommandSidesAreEachStoredOnceOrRefused() throws Exception {
+        String clientId = "pressure-" + UUID.randomUUID().toString().substring(0, 8);
+        Api therapistA = new Api(commandSides.get(0).baseUrl(), "therapist-a", PASSWORD);
+        Api therapistB = new Api(commandSides.get(1).baseUrl(), "therapist-a", PASSWORD);
+        assertThat(commandA.post("/api/clients", "{\"clientId\":\"" + clientId
+                + "\",\"name\":\"Pressure Test\",\"dateOfBirth\":\"1975-03-14\"}").statusCode()).isEqualTo(201);
+        HttpResponse<String> condition = commandA.post("/api/clients/" + clientId + "/conditions",
+                "{\"icd10Code\":\"M54.3\",\"description\":\"Sciatica\",\"requiresClearance\":true,"
+                        + "\"region\":\"LOWER_BACK\"}");
+        Assumptions.assumeTrue(condition.statusCode() != 404, "the command side has no condition endpoint yet");
+        assertThat(condition.statusCode()).as(condition.body()).isEqualTo(201);
+        String conditionId = JSON.readTree(condition.body()).get("conditionId").asText();
+        LocalDate today = LocalDate.now();
+        HttpResponse<String> clearance = commandA.post("/api/clients/" + clientId + "/clearances",
+                "{\"conditionIds\":[\"" + conditionId + "\"],\"professional\":{\"name\":\"Dr. Weber\","
+                        + "\"profession\":\"PHYSIOTHERAPIST\",\"licenseNumber\":\"PT-4711\"},\"issuedOn\":\""
+                        + today.minusDays(1) + "\",\"validUntil\":\"" + today.plusDays(90) + "\",\"damageLocation\":"
+                        + "\"L5-S1\",\"restrictions\":{\"excludedAreas\":[],\"maxPressure\":{\"LOWER_BACK\":3},"
+                        + "\"prohibitedTechniques\":[]}}");
+        assertThat(clearance.statusCode()).as(clearance.body()).isEqualTo(201);
+        HttpResponse<String> assigned = commandA.post("/api/clients/" + clientId + "/therapists",
+                "{\"therapistId\":\"therapist-a\"}");
+        assertThat(assigned.statusCode()).as(assigned.body()).isEqualTo(200);
+        HttpResponse<String> started = therapistA.post("/api/sessions",
+                "{\"clientId\":\"" + clientId + "\",\"plannedAreas\":[\"LOWER_BACK\"]}");
+        assertThat(started.statusCode()).as(started.body()).isEqualTo(201);
+        String sessionId = JSON.readTree(started.body()).get("sessionId").asText();
+
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<CompletableFuture<HttpResponse<String>>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Api therapist = i % 2 == 0 ? therapistA : therapistB;
+                String body = "{\"area\":\"LOWER_BACK\",\"level\":" + (1 + i % 2) + ",\"reason\":\"CLIENT_REQUEST\"}";
+                answers.add(CompletableFuture.supplyAsync(
+                        () -> therapist.post("/api/sessions/" + sessionId + "/pressure", body), pool));
+            }
+            List<HttpResponse<String>> responses = answers.stream().map(CompletableFuture::join).toList();
+            assertThat(responses).allSatisfy(r -> assertThat(r.statusCode()).as(r.body()).isIn(200, 409));
+            List<HttpResponse<String>> accepted = responses.stream().filter(r -> r.statusCode() == 200).toList();
+            assertThat(accepted).isNotEmpty();
+
+            List<Long> stored = positionsOf(sessionId, "PressureAdjusted");
+            assertThat(stored).as("one stored adjustment per 200").hasSize(accepted.size());
+            if (accepted.get(0).headers().firstValue("X-Event-Position").isPresent()) {
+                assertThat(accepted.stream().map(r -> Long.parseLong(r.headers().firstValue("X-Event-Position").get())))
+                        .as("each 200 names its own stored event").containsExactlyInAnyOrderElementsOf(stored);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    static List<Long> positionsOf(String aggregateId, String eventType) throws Exception {
+        List<Long> positions = new ArrayList<>();
+        try (Connection c = DB.connect(); PreparedStatement s = c.prepareStatement("SELECT global_index FROM "
+                + "domain_event_entry WHERE aggregate_identifier = ? AND payload_type LIKE ? ORDER BY sequence_number")) {
+            s.setString(1, aggregateId);
+            s.setString(2, "%." + eventType);
+            try (ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    positions.add(rs.getLong(1));
+                }
+            }
+        }
+        return positions;
     }
 
     static JsonNode awaitHistory(Api query, String clientId) throws Exception {
