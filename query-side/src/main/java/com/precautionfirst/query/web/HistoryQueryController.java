@@ -5,7 +5,11 @@ import com.precautionfirst.query.history.AsOfHistory;
 import com.precautionfirst.query.history.ClientHistoryRepository;
 import com.precautionfirst.support.web.InvalidInputException;
 import com.precautionfirst.support.web.NotFoundException;
+import com.precautionfirst.query.history.ClientHistoryView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Clock;
 import java.time.Instant;
@@ -32,6 +36,8 @@ public class HistoryQueryController {
 
     @Operation(summary = "A client's record: conditions, clearances, therapists, insurance, sessions with timeline "
             + "and assessment. With asOf (ISO instant, not in the future): the record exactly as it stood then.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ClientHistoryView.class)))
     @GetMapping("/api/clients/{clientId}/history")
     public ResponseEntity<byte[]> history(@PathVariable String clientId,
                                           @RequestParam(required = false) String asOf,

@@ -8,7 +8,11 @@ import com.precautionfirst.support.security.Caller;
 import com.precautionfirst.support.security.CallerResolver;
 import com.precautionfirst.support.web.ForbiddenException;
 import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.query.history.SessionView;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.Arrays;
 import org.springframework.http.ResponseEntity;
@@ -33,6 +37,8 @@ public class SessionQueryController {
 
     @Operation(summary = "One session: what started it, its timeline (with refusals and amendments) and its "
             + "precaution assessment")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = SessionView.class)))
     @GetMapping("/api/sessions/{sessionId}")
     public ResponseEntity<byte[]> session(@PathVariable String sessionId, HttpServletRequest request) {
         access.authorize(sessions.clientOf(sessionId).orElse(null), request);

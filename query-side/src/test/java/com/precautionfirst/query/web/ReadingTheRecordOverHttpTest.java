@@ -107,6 +107,18 @@ class ReadingTheRecordOverHttpTest extends QuerySideIntegrationTest {
         assertThat(read("auditor", "/api/clients/nobody/audit-trail").statusCode()).isEqualTo(404);
     }
 
+    @Test
+    void theOpenApiDocumentDescribesTheQueryEndpointsAndTheRecordsShape() {
+        JsonNode api = json(get(null, "/v3/api-docs").body());
+
+        assertThat(api.path("paths").fieldNames()).toIterable().contains("/api/clients/{clientId}/history",
+                "/api/sessions/{sessionId}", "/api/precautions", "/api/clients/{clientId}/audit-trail",
+                "/api/clients/{clientId}/audit-trail/verification", "/api/access-log",
+                "/api/admin/projections/rebuild");
+        assertThat(api.path("components").path("schemas").path("SessionView").path("properties").has("assessment"))
+                .isTrue();
+    }
+
     private static void assertBadRequest(HttpResponse<String> response, String field) {
         assertThat(response.statusCode()).as(response.body()).isEqualTo(400);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
