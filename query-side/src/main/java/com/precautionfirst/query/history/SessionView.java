@@ -1,6 +1,7 @@
 package com.precautionfirst.query.history;
 
 import com.precautionfirst.api.events.EntryAmended;
+import com.precautionfirst.api.events.PressureAdjusted;
 import com.precautionfirst.api.events.SessionEnded;
 import com.precautionfirst.api.events.SessionStarted;
 import com.precautionfirst.api.events.SessionStoppedEarly;
@@ -11,7 +12,9 @@ import com.precautionfirst.query.assessment.PrecautionAssessment;
 import com.precautionfirst.query.assessment.PrecautionAssessor;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * One treatment session: what the client record decided when it started it (restrictions, clearance), its
@@ -33,6 +36,8 @@ public class SessionView {
     public SessionStatus status;
     public String outcome;
     public Instant closedAt;
+    /** The last accepted pressure on each area worked. */
+    public Map<BodyArea, Integer> pressureByArea = new EnumMap<>(BodyArea.class);
     public List<TimelineEntry> timeline = new ArrayList<>();
     public PrecautionAssessment assessment;
 
@@ -68,6 +73,8 @@ public class SessionView {
         } else if (payload instanceof SessionStoppedEarly) {
             status = SessionStatus.STOPPED_EARLY;
             closedAt = event.at();
+        } else if (payload instanceof PressureAdjusted pressure) {
+            pressureByArea.put(pressure.area(), pressure.level());
         } else if (payload instanceof EntryAmended amended) {
             timeline.stream().filter(e -> e.sequence == amended.entrySequence()).findFirst()
                     .ifPresent(e -> e.amend(event, amended));

@@ -3,6 +3,7 @@ package com.precautionfirst.query.history;
 import static com.precautionfirst.api.vocabulary.BodyArea.LOWER_BACK;
 import static com.precautionfirst.api.vocabulary.BodyArea.PIRIFORMIS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 import com.precautionfirst.api.vocabulary.SessionStatus;
 import com.precautionfirst.query.ClientStory;
@@ -53,12 +54,14 @@ class FoldingAClientsRecordTest {
         assertThat(session.timeline.get(1).amendments).singleElement()
                 .satisfies(a -> assertThat(a.correction).isEqualTo("pressure was on the left side"));
         assertThat(session.status).isEqualTo(SessionStatus.ENDED);
+        assertThat(session.pressureByArea).containsExactly(entry(LOWER_BACK, 2));
         assertThat(session.restrictions).isEqualTo(ClientStory.RESTRICTIONS);
     }
 
     @Test
     void theStoredDocumentRoundTripsToTheSameBytes() {
-        story.session("maria", "maria-s1").pressure(LOWER_BACK, 2).blockedPressure(LOWER_BACK, 5).ended();
+        story.session("maria", "maria-s1").pressure(PIRIFORMIS, 1).pressure(LOWER_BACK, 2)
+                .blockedPressure(LOWER_BACK, 5).amend(1, "left").ended();
 
         byte[] written = Documents.write(record.view);
         byte[] rewritten = Documents.write(Documents.read(written, ClientHistoryView.class));
