@@ -1,11 +1,10 @@
 package com.precautionfirst.query.history;
 
-import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads the history projection's tables. */
+/** The history projection's client documents (table client_history). */
 @Repository
 public class ClientHistoryRepository {
 
@@ -15,11 +14,31 @@ public class ClientHistoryRepository {
         this.jdbc = jdbc;
     }
 
-    public Optional<ClientHistory> find(String clientId) {
-        return jdbc.query("SELECT client_id, name, date_of_birth, registered_at FROM client_history WHERE client_id = ?",
-                (rs, i) -> new ClientHistory(rs.getString("client_id"), rs.getString("name"),
-                        rs.getDate("date_of_birth").toLocalDate(), rs.getTimestamp("registered_at").toInstant(),
-                        List.of(), List.of(), List.of()),
-                clientId).stream().findFirst();
+    /** The stored answer of the history endpoint, byte for byte. */
+    public Optional<byte[]> document(String clientId) {
+        return jdbc.query("SELECT document FROM client_history WHERE client_id = ?",
+                (rs, i) -> rs.getBytes(1), clientId).stream().findFirst();
+    }
+
+    public Optional<ClientHistoryView> find(String clientId) {
+        return document(clientId).map(json -> Documents.read(json, ClientHistoryView.class));
+    }
+
+    Optional<Long> lastPosition(String clientId) {
+        return jdbc.query("SELECT last_position FROM client_history WHERE client_id = ?",
+                (rs, i) -> rs.getLong(1), clientId).stream().findFirst();
+    }
+
+    void save(ClientHistoryView view, long position) {
+        byte[] json = Documents.write(view);
+        if (jdbc.update("UPDATE client_history SET document = ?, last_position = ? WHERE client_id = ?",
+                json, position, view.clientId) == 0) {
+            jdbc.update("INSERT INTO client_history (client_id, document, last_position) VALUES (?, ?, ?)",
+                    view.clientId, json, position);
+        }
+    }
+
+    void deleteAll() {
+        jdbc.update("DELETE FROM client_history");
     }
 }

@@ -8,7 +8,11 @@ import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.web.SecurityFilterChain;
 
-/** Who may read what, by role; per-client checks (therapist assignment) are made where the record is read. */
+/**
+ * Who may read what, by role. The per-client check (a therapist reads only clients assigned to them) is made
+ * where the record is read (RecordAccess). Insurers read no record here (their exports come later); the audit
+ * trail and its verification are for administrators and auditors; the access log for auditors only.
+ */
 @Configuration
 public class QuerySecurityConfiguration {
 
@@ -16,7 +20,12 @@ public class QuerySecurityConfiguration {
     public SecurityFilterChain querySecurity(HttpSecurity http, AuthenticationManager authenticationManager)
             throws Exception {
         return SecuritySupportConfiguration.filterChain(http, authenticationManager, rules -> rules
-                .requestMatchers(HttpMethod.GET, "/api/clients/**").hasAnyRole("CLINIC_ADMIN", "AUDITOR", "THERAPIST")
+                .requestMatchers(HttpMethod.GET, "/api/clients/*/audit-trail", "/api/clients/*/audit-trail/**")
+                .hasAnyRole("CLINIC_ADMIN", "AUDITOR")
+                .requestMatchers(HttpMethod.GET, "/api/clients/*/history", "/api/sessions/*", "/api/precautions")
+                .hasAnyRole("CLINIC_ADMIN", "AUDITOR", "THERAPIST")
+                .requestMatchers(HttpMethod.GET, "/api/access-log").hasRole("AUDITOR")
+                .requestMatchers(HttpMethod.POST, "/api/admin/projections/rebuild").hasRole("CLINIC_ADMIN")
                 .requestMatchers("/api/**").denyAll());
     }
 }

@@ -1,24 +1,55 @@
 package com.precautionfirst.query.web;
 
-import com.precautionfirst.query.history.ClientHistory;
+import com.precautionfirst.query.access.RecordAccess;
+import com.precautionfirst.query.history.AsOfHistory;
 import com.precautionfirst.query.history.ClientHistoryRepository;
+import com.precautionfirst.support.web.InvalidInputException;
 import com.precautionfirst.support.web.NotFoundException;
+import com.precautionfirst.query.history.ClientHistoryView;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.time.Instant;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A client's treatment history (API.md, query-side table). */
+/** A client's treatment history, now or as it stood at an instant (API.md, query-side table). */
 @RestController
 public class HistoryQueryController {
 
     private final ClientHistoryRepository histories;
+    private final AsOfHistory asOfHistory;
+    private final RecordAccess access;
+    private final Clock clock = Clock.systemUTC();
 
-    public HistoryQueryController(ClientHistoryRepository histories) {
+    public HistoryQueryController(ClientHistoryRepository histories, AsOfHistory asOfHistory, RecordAccess access) {
         this.histories = histories;
+        this.asOfHistory = asOfHistory;
+        this.access = access;
     }
 
+    @Operation(summary = "A client's record: conditions, clearances, therapists, insurance, sessions with timeline "
+            + "and assessment. With asOf (ISO instant, not in the future): the record exactly as it stood then.")
+    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = ClientHistoryView.class)))
     @GetMapping("/api/clients/{clientId}/history")
-    public ClientHistory history(@PathVariable String clientId) {
-        return histories.find(clientId).orElseThrow(() -> new NotFoundException("No client " + clientId + "."));
+    public ResponseEntity<byte[]> history(@PathVariable String clientId,
+                                          @RequestParam(required = false) String asOf,
+                                          HttpServletRequest request) {
+        Instant at = asOf == null ? null : QueryParameters.instant("asOf", asOf);
+        if (at != null && at.isAfter(clock.instant())) {
+            throw new InvalidInputException("asOf", "must not be in the future");
+        }
+        access.authorize(clientId, request);
+        byte[] document = at == null ? histories.document(clientId).orElseThrow()
+                : asOfHistory.document(clientId, at).orElseThrow(
+                        () -> new NotFoundException("Client " + clientId + " had no record at " + at + "."));
+        return Json.of(document);
     }
 }

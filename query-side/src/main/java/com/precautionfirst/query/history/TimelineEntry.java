@@ -1,0 +1,111 @@
+package com.precautionfirst.query.history;
+
+import com.precautionfirst.api.events.ClientResponseRecorded;
+import com.precautionfirst.api.events.EntryAmended;
+import com.precautionfirst.api.events.PrecautionBlocked;
+import com.precautionfirst.api.events.PressureAdjusted;
+import com.precautionfirst.api.events.SessionEnded;
+import com.precautionfirst.api.events.SessionStarted;
+import com.precautionfirst.api.events.SessionStoppedEarly;
+import com.precautionfirst.api.events.TechniqueApplied;
+import com.precautionfirst.api.vocabulary.BodyArea;
+import com.precautionfirst.api.vocabulary.RuleViolation;
+import com.precautionfirst.api.vocabulary.Technique;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One event of a session's timeline (or a refusal on the client stream). Only the fields of its type are set;
+ * corrections made later ({@code EntryAmended}) are listed beside the entry they correct.
+ */
+public class TimelineEntry extends RecordedEntry {
+
+    public BodyArea area;
+    public Integer level;
+    public String reason;
+    public Technique technique;
+    public Integer sensitivity;
+    public Boolean radiatingPain;
+    public String note;
+    public List<BodyArea> plannedAreas;
+    public String outcome;
+    public String notes;
+    public String cause;
+    public String clearanceId;
+    public String attemptedCommand;
+    public Map<String, String> attemptedValues;
+    public List<RuleViolation> violations;
+    public Long entrySequence;
+    public String correction;
+    public List<Amendment> amendments;
+
+    public static TimelineEntry of(RecordedEvent event) {
+        TimelineEntry entry = new TimelineEntry();
+        entry.stamp(event);
+        Object payload = event.payload();
+        if (payload instanceof SessionStarted started) {
+            entry.plannedAreas = started.plannedAreas();
+            entry.clearanceId = started.clearanceId();
+        } else if (payload instanceof PressureAdjusted pressure) {
+            entry.area = pressure.area();
+            entry.level = pressure.level();
+            entry.reason = pressure.reason() == null ? null : pressure.reason().name();
+        } else if (payload instanceof TechniqueApplied technique) {
+            entry.area = technique.area();
+            entry.technique = technique.technique();
+        } else if (payload instanceof ClientResponseRecorded response) {
+            entry.area = response.area();
+            entry.sensitivity = response.sensitivity();
+            entry.radiatingPain = response.radiatingPain();
+            entry.note = response.note();
+        } else if (payload instanceof SessionEnded ended) {
+            entry.outcome = ended.outcome() == null ? null : ended.outcome().name();
+            entry.notes = ended.notes();
+        } else if (payload instanceof SessionStoppedEarly stopped) {
+            entry.cause = stopped.cause() == null ? null : stopped.cause().name();
+            entry.reason = stopped.reason();
+            entry.clearanceId = stopped.clearanceId();
+        } else if (payload instanceof PrecautionBlocked blocked) {
+            entry.attemptedCommand = blocked.attemptedCommand();
+            entry.attemptedValues = blocked.attemptedValues() == null ? null : new TreeMap<>(blocked.attemptedValues());
+            entry.violations = blocked.violations();
+            if (entry.by == null) {
+                entry.by = blocked.attemptedBy();
+                entry.role = blocked.role() == null ? null : blocked.role().name();
+            }
+        } else if (payload instanceof EntryAmended amended) {
+            entry.entrySequence = amended.entrySequence();
+            entry.correction = amended.correction();
+            entry.reason = amended.reason();
+        }
+        return entry;
+    }
+
+    public boolean is(Class<?> eventType) {
+        return eventType.getSimpleName().equals(type);
+    }
+
+    void amend(RecordedEvent event, EntryAmended amended) {
+        if (amendments == null) {
+            amendments = new ArrayList<>();
+        }
+        amendments.add(new Amendment(event, amended));
+    }
+
+    /** A correction of this entry, made later by its own event (never by changing this one). */
+    public static class Amendment extends RecordedEntry {
+        public String correction;
+        public String reason;
+
+        public Amendment() {
+        }
+
+        Amendment(RecordedEvent event, EntryAmended amended) {
+            stamp(event);
+            correction = amended.correction();
+            reason = amended.reason();
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package com.precautionfirst.query.projection;
+
+import com.precautionfirst.query.store.EventStoreRows;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
+import java.util.List;
+import org.axonframework.config.EventProcessingConfiguration;
+import org.axonframework.eventhandling.TrackingEventProcessor;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.serialization.Serializer;
+import org.axonframework.serialization.SimpleSerializedObject;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Where the query side's tracking processors stand in the event store: read-your-writes waits on it, and the
+ * lag gauge {@code treatment.projection.lag} (events behind the newest one in the store, per processor) shows it.
+ */
+@Component
+@EnableConfigurationProperties(ProjectionProperties.class)
+public class ProjectionPositions {
+
+    private final EventProcessingConfiguration processing;
+    private final EventStoreRows rows;
+    private final MeterRegistry meters;
+    private final JdbcTemplate jdbc;
+    private final Serializer serializer;
+
+    public ProjectionPositions(EventProcessingConfiguration processing, EventStoreRows rows, MeterRegistry meters,
+                               JdbcTemplate jdbc, Serializer serializer) {
+        this.processing = processing;
+        this.rows = rows;
+        this.meters = meters;
+        this.jdbc = jdbc;
+        this.serializer = serializer;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void registerLagGauges() {
+        processors().forEach(p -> Gauge.builder("treatment.projection.lag", p, this::lag)
+                .description("events in the store the processor has not processed yet")
+                .tag("processor", p.getName())
+                .baseUnit("events")
+                .register(meters));
+    }
+
+    /** Waits until every processor has processed the given global position; false when the timeout passed. */
+    public boolean await(long position, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!reached(position)) {
+            if (System.nanoTime() >= deadline) {
+                return false;
+            }
+            Thread.sleep(10);
+        }
+        return true;
+    }
+
+    public boolean reached(long position) {
+        return processors().stream().allMatch(p -> position(p) >= position);
+    }
+
+    public List<TrackingEventProcessor> processors() {
+        return processing.eventProcessors().values().stream()
+                .filter(TrackingEventProcessor.class::isInstance)
+                .map(TrackingEventProcessor.class::cast)
+                .sorted((a, b) -> a.getName().compareTo(b.getName()))
+                .toList();
+    }
+
+    /**
+     * The lowest position over all the processor's segments, whichever instance processes them: with several
+     * query-side instances a segment may be another process's (docs/decisions/0031-several-instances.md), so the
+     * shared token store is asked, not this process's own trackers. A token is stored in the transaction of the
+     * batch it follows, so its position is what the projection tables show. -1 while a segment has no token yet
+     * (starting, or just reset); a segment in error stops advancing and so keeps the position low.
+     */
+    long position(TrackingEventProcessor processor) {
+        List<Long> positions = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, i) -> positionOf(rs.getBytes(1), rs.getString(2)), processor.getName());
+        return positions.stream().mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    private long positionOf(byte[] token, String type) {
+        if (token == null || type == null) {
+            return -1;
+        }
+        TrackingToken tracking = serializer.deserialize(new SimpleSerializedObject<>(token, byte[].class, type, null));
+        return tracking.position().orElse(-1);
+    }
+
+    private double lag(TrackingEventProcessor processor) {
+        return Math.max(0, rows.headPosition() - position(processor));
+    }
+}

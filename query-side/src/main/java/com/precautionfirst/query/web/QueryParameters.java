@@ -1,0 +1,62 @@
+package com.precautionfirst.query.web;
+
+import com.precautionfirst.support.web.InvalidInputException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+
+/** Parses the query parameters of the read endpoints; bad values are 400 naming the parameter. */
+final class QueryParameters {
+
+    static final int MAX_PAGE_SIZE = 200;
+
+    private QueryParameters() {
+    }
+
+    /** An ISO-8601 instant (e.g. 2026-11-25T12:00:00Z). */
+    static Instant instant(String field, String value) {
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new InvalidInputException(field, "'" + value + "' is not an ISO-8601 instant (e.g. 2026-11-25T12:00:00Z)");
+        }
+    }
+
+    /** Lower bound, inclusive: an instant, or a date meaning the start of that day (UTC). */
+    static Instant from(String value) {
+        return value == null ? null : instantOrDay("from", value, false);
+    }
+
+    /** Upper bound: an instant (exclusive), or a date meaning up to the end of that day (UTC), inclusive. */
+    static Instant to(String value) {
+        return value == null ? null : instantOrDay("to", value, true);
+    }
+
+    static int page(Integer page) {
+        if (page != null && page < 0) {
+            throw new InvalidInputException("page", "must be 0 or more");
+        }
+        return page == null ? 0 : page;
+    }
+
+    static int size(Integer size) {
+        if (size != null && (size < 1 || size > MAX_PAGE_SIZE)) {
+            throw new InvalidInputException("size", "must be between 1 and " + MAX_PAGE_SIZE);
+        }
+        return size == null ? 50 : size;
+    }
+
+    private static Instant instantOrDay(String field, String value, boolean endOfDay) {
+        try {
+            LocalDate day = LocalDate.parse(value);
+            return (endOfDay ? day.plusDays(1) : day).atStartOfDay(ZoneOffset.UTC).toInstant();
+        } catch (DateTimeParseException notADate) {
+            try {
+                return Instant.parse(value);
+            } catch (DateTimeParseException e) {
+                throw new InvalidInputException(field, "'" + value + "' is neither an ISO-8601 date nor an instant");
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package com.precautionfirst.query;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Base64;
+import java.util.UUID;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.axonframework.messaging.MetaData;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * The query side on a random port over an H2 database in a temporary directory. Events are written to the event
+ * store directly, as the command side stores them; every test uses its own client ids, so one context serves all.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {"treatment.projection.read-your-writes-timeout=3s",
+                // one JVM: no AUTO_SERVER, and H2 must not close on JVM exit under the processors still stopping
+                "spring.datasource.url=jdbc:h2:file:${treatment.data-dir}/treatment;MODE=PostgreSQL;"
+                        + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"})
+public abstract class QuerySideIntegrationTest {
+
+    private static final Path DATA_DIR = temporaryDataDir();
+    protected static final ObjectMapper JSON = new ObjectMapper();
+
+    @DynamicPropertySource
+    static void dataDir(DynamicPropertyRegistry registry) {
+        registry.add("treatment.data-dir", DATA_DIR::toString);
+    }
+
+    @LocalServerPort
+    int port;
+    @Autowired
+    protected EventStore eventStore;
+    @Autowired
+    protected TransactionManager transactionManager;
+    @Autowired
+    protected JdbcTemplate jdbc;
+
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    protected static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** A story whose events are appended to the event store, each in its own transaction. */
+    protected ClientStory story() {
+        return new ClientStory(this::publish);
+    }
+
+    protected void publish(String aggregateType, String streamId, long sequence, Object payload, String by,
+                           String role) {
+        MetaData metaData = MetaData.with("userId", by).and("role", role)
+                .and("correlationId", "corr-" + streamId + "-" + sequence);
+        if (sequence == 1) {
+            metaData = metaData.and("idempotencyKey", "key-" + streamId);
+        }
+        GenericDomainEventMessage<Object> event = new GenericDomainEventMessage<>(aggregateType, streamId, sequence,
+                payload, metaData);
+        transactionManager.executeInTransaction(() -> eventStore.publish(event));
+    }
+
+    protected long head() {
+        Long head = jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry", Long.class);
+        return head == null ? -1 : head;
+    }
+
+    /** A GET as the user that waits until the projections have seen every event written so far. */
+    protected HttpResponse<String> read(String user, String path) {
+        return get(user, path, "X-Event-Position", Long.toString(head()));
+    }
+
+    protected JsonNode readJson(String user, String path) {
+        HttpResponse<String> response = read(user, path);
+        if (response.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + response.statusCode() + ": " + response.body());
+        }
+        return json(response.body());
+    }
+
+    protected HttpResponse<String> get(String user, String path, String... headers) {
+        return send(user, HttpRequest.newBuilder(uri(path)).GET(), headers);
+    }
+
+    protected HttpResponse<String> post(String user, String path) {
+        return send(user, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    protected static JsonNode json(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private HttpResponse<String> send(String user, HttpRequest.Builder request, String... headers) {
+        if (user != null) {
+            request.header("Authorization", "Basic " + Base64.getEncoder()
+                    .encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8)));
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private static Path temporaryDataDir() {
+        try {
+            Path dir = Files.createTempDirectory("query-side-test");
+            dir.toFile().deleteOnExit();
+            return dir;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
