@@ -19,7 +19,9 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
@@ -103,19 +105,22 @@ public class CommandRunner {
         try {
             return withRetries(() -> execute(command, MetaData.from(metadata), streamId, success, successBody,
                     answer -> keys.store(caller.userId(), key, hash, answer))).toResponse();
-        } catch (DataIntegrityViolationException | PessimisticLockingFailureException e) {
+        } catch (DataIntegrityViolationException e) {
             // a concurrent request with the same key committed first; everything of this one was rolled back
             return earlierAnswer(caller.userId(), key, hash).orElseThrow(() -> e);
         }
     }
 
-    private CommandAnswer withRetries(java.util.function.Supplier<CommandAnswer> attempt) {
+    private CommandAnswer withRetries(Supplier<CommandAnswer> attempt) {
         for (int i = 1; ; i++) {
             try {
                 return attempt.get();
-            } catch (ConcurrencyException e) {
-                if (i >= ATTEMPTS) {
+            } catch (RuntimeException e) {
+                if (!lostARace(e)) {
                     throw e;
+                }
+                if (i >= ATTEMPTS) {
+                    throw new ConcurrencyException("Lost " + ATTEMPTS + " races for the same stream", e);
                 }
                 log.debug("Stream changed concurrently, running the command again (attempt {})", i + 1, e);
             }
@@ -124,29 +129,23 @@ public class CommandRunner {
 
     private CommandAnswer execute(Object command, MetaData metadata, String streamId, HttpStatus success,
                                   Function<Object, Object> successBody,
-                                  java.util.function.Consumer<CommandAnswer> beforeCommit) {
+                                  Consumer<CommandAnswer> beforeCommit) {
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(command));
         unitOfWork.attachTransaction(transactions);
         AtomicReference<CommandAnswer> answer = new AtomicReference<>();
-        ResultMessage<?> result;
-        try {
-            result = unitOfWork.executeWithResult(() -> {
-                Object handled = gateway.sendAndWait(command, metadata);
-                CommandAnswer decided = answerFor(handled, success, successBody);
-                // registered after the command ran, so it runs after the events were appended in this transaction
-                CurrentUnitOfWork.get().onPrepareCommit(u -> {
-                    answer.set(decided.at(appended.lastPosition(u, streamId)));
-                    beforeCommit.accept(answer.get());
-                });
-                return null;
+        ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
+            Object handled = gateway.sendAndWait(command, metadata);
+            CommandAnswer decided = answerFor(handled, success, successBody);
+            // registered after the command ran, so it runs after the events were appended in this transaction
+            CurrentUnitOfWork.get().onPrepareCommit(u -> {
+                answer.set(decided.at(appended.lastPosition(u, streamId)));
+                beforeCommit.accept(answer.get());
             });
-        } catch (RuntimeException e) {
-            throw unwrapConcurrency(e);
-        }
+            return null;
+        });
         if (result.isExceptional()) {
             Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? unwrapConcurrency(runtime)
-                    : new IllegalStateException(failure);
+            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
         }
         return answer.get();
     }
@@ -207,13 +206,18 @@ public class CommandRunner {
         }
     }
 
-    /** The store reports a lost race as a ConcurrencyException, possibly wrapped by the commit. */
-    private static RuntimeException unwrapConcurrency(RuntimeException e) {
+    /**
+     * Another process appended to the same stream first (the unique stream/sequence constraint, reported by Axon as
+     * a ConcurrencyException), or held its lock too long: nothing of this attempt was stored.
+     */
+    private static boolean lostARace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException concurrency) {
-                return concurrency;
+            if (t instanceof ConcurrencyException || t instanceof PessimisticLockingFailureException
+                    || t instanceof jakarta.persistence.PessimisticLockException
+                    || t instanceof jakarta.persistence.LockTimeoutException) {
+                return true;
             }
         }
-        return e;
+        return false;
     }
 }
