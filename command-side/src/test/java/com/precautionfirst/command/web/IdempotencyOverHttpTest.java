@@ -70,4 +70,32 @@ class IdempotencyOverHttpTest extends HttpTestSupport {
         assertProblem(post(ADMIN, "/api/clients", """
                 {"name":"One","dateOfBirth":"1970-01-01"}""", "x".repeat(201)), 400, "validation-error");
     }
+
+    @Test
+    void aGeneratedIdIsReplayedNotGeneratedAgain() {
+        String clientId = clientWithSciatica();
+        String key = unique("key");
+        String condition = """
+                {"icd10Code":"G57.01","description":"piriformis syndrome"}""";
+        ResponseEntity<String> first = post(ADMIN, "/api/clients/" + clientId + "/conditions", condition, key);
+        ResponseEntity<String> again = post(ADMIN, "/api/clients/" + clientId + "/conditions", condition, key);
+        assertThat(first.getStatusCode().value()).isEqualTo(201);
+        assertThat(again.getBody()).isEqualTo(first.getBody());
+        assertThat(eventTypes(clientId).stream().filter("ConditionDeclared"::equals).count()).isEqualTo(2);
+    }
+
+    @Test
+    void theSameKeyOnAnotherPathIsAnotherRequest() {
+        String clientId = clearedClient();
+        String key = unique("key");
+        String sessionA = openSession(clientId);
+        String sessionB = openSession(clientId);
+        String body = """
+                {"area":"BUTTOCKS","level":1,"reason":"CLIENT_REQUEST"}""";
+        assertThat(post(THERAPIST_A, "/api/sessions/" + sessionA + "/pressure", body, key).getStatusCode().value())
+                .isEqualTo(200);
+        assertProblem(post(THERAPIST_A, "/api/sessions/" + sessionB + "/pressure", body, key), 422,
+                "idempotency-key-reused");
+        assertThat(eventTypes(sessionB)).containsExactly("SessionStarted");
+    }
 }

@@ -173,15 +173,17 @@ class SessionCommandsOverHttpTest extends HttpTestSupport {
                 {"area":"PIRIFORMIS","sensitivity":2,"radiatingPain":false}"""), 422, "precaution-blocked");
         assertProblem(post(THERAPIST_A, "/api/sessions/" + sessionId + "/early-stop", """
                 {"reason":"late"}"""), 422, "precaution-blocked");
+        assertProblem(post(THERAPIST_A, "/api/sessions/" + sessionId + "/end", """
+                {"outcome":"COMPLETED"}"""), 422, "precaution-blocked");
 
         ResponseEntity<String> amended = post(THERAPIST_A, "/api/sessions/" + sessionId + "/amendments", """
                 {"entrySequence":1,"correction":"outcome was COMPLETED","reason":"mistyped"}""");
         assertThat(amended.getStatusCode().value()).isEqualTo(200);
         assertThat(eventTypes(sessionId)).containsExactly("SessionStarted", "SessionEnded", "PrecautionBlocked",
-                "PrecautionBlocked", "PrecautionBlocked", "EntryAmended");
+                "PrecautionBlocked", "PrecautionBlocked", "PrecautionBlocked", "EntryAmended");
         long afterAmend = eventCount();
         assertProblem(post(THERAPIST_A, "/api/sessions/" + sessionId + "/amendments", """
-                {"entrySequence":6,"correction":"x","reason":"y"}"""), 400, "validation-error");
+                {"entrySequence":7,"correction":"x","reason":"y"}"""), 400, "validation-error");
         assertProblem(post(THERAPIST_A, "/api/sessions/" + sessionId + "/amendments", """
                 {"entrySequence":-1,"correction":"x","reason":"y"}"""), 400, "validation-error");
         assertProblem(post(THERAPIST_A, "/api/sessions/" + sessionId + "/amendments", """
@@ -206,5 +208,16 @@ class SessionCommandsOverHttpTest extends HttpTestSupport {
         assertThat(post(THERAPIST_A, "/api/sessions/" + sessionId + "/early-stop", """
                 {"reason":"pain radiating below the knee"}""").getStatusCode().value()).isEqualTo(200);
         assertThat(lastPayload(sessionId)).contains("THERAPIST_DECISION");
+    }
+
+    @Test
+    void startingWithAnExistingSessionIdIs409AndAppendsNothing() {
+        String clientId = clearedClient();
+        String sessionId = openSession(clientId);
+        long before = eventCount();
+        assertProblem(post(THERAPIST_A, "/api/sessions", """
+                {"clientId":"%s","sessionId":"%s","plannedAreas":["BUTTOCKS"]}""".formatted(clientId, sessionId)),
+                409, "already-exists");
+        assertThat(eventCount()).isEqualTo(before);
     }
 }
