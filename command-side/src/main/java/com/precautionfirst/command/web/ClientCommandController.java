@@ -27,6 +27,7 @@ import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -118,7 +119,7 @@ public class ClientCommandController {
                                                    HttpServletRequest request) {
         String conditionId = body.conditionId() != null ? body.conditionId() : UUID.randomUUID().toString();
         return runner.run(request, body, clientId, new DeclareCondition(clientId, conditionId,
-                        body.icd10Code().toUpperCase(java.util.Locale.ROOT), body.description(),
+                        body.icd10Code().toUpperCase(Locale.ROOT), body.description(),
                         body.requiresClearance(), body.region()),
                 HttpStatus.CREATED, result -> Map.of("conditionId", conditionId));
     }
@@ -146,7 +147,7 @@ public class ClientCommandController {
         return runner.run(request, body, clientId, new RecordClearance(clientId, clearanceId,
                         List.copyOf(body.conditionIds()), new Professional(p.name(), p.profession(), p.licenseNumber()),
                         body.issuedOn(), body.validUntil(), body.damageLocation(), restrictions,
-                        body.documentSha256() == null ? null : body.documentSha256().toLowerCase(java.util.Locale.ROOT)),
+                        body.documentSha256() == null ? null : body.documentSha256().toLowerCase(Locale.ROOT)),
                 HttpStatus.CREATED, result -> Map.of("clearanceId", clearanceId));
     }
 

@@ -12,6 +12,7 @@ import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
 import com.precautionfirst.api.vocabulary.Technique;
 import com.precautionfirst.support.security.CallerResolver;
+import com.precautionfirst.support.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -21,6 +22,7 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -36,6 +38,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/sessions")
 public class SessionCommandController {
+
+    static final Duration STARTED_AT_PAST = Duration.ofHours(12);
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final CommandRunner runner;
     private final CallerResolver callers;
@@ -80,9 +85,20 @@ public class SessionCommandController {
             @NotBlank @Size(max = 2000) String reason) {
     }
 
-    /** The session runs in the name of the therapist who starts it. */
+    /**
+     * The session runs in the name of the therapist who starts it. {@code startedAt} may record a session started a
+     * little earlier, but not one dated where an expired clearance was still valid: the clearance is checked on the
+     * session's date, so a free date would be a way around the rule.
+     */
     @PostMapping
     public ResponseEntity<String> start(@Valid @RequestBody StartSessionRequest body, HttpServletRequest request) {
+        Instant now = Instant.now();
+        Instant startedAt = body.startedAt();
+        if (startedAt != null
+                && (startedAt.isBefore(now.minus(STARTED_AT_PAST)) || startedAt.isAfter(now.plus(CLOCK_SKEW)))) {
+            throw new InvalidInputException("startedAt", "must be within the last " + STARTED_AT_PAST.toHours()
+                    + " hours and not in the future");
+        }
         String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
         return runner.run(request, body, body.clientId(), new StartSession(body.clientId(), sessionId,
                         callers.current().userId(), List.copyOf(body.plannedAreas()), body.startedAt()),

@@ -3,6 +3,8 @@ package com.precautionfirst.command.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,6 +63,12 @@ class SessionCommandsOverHttpTest extends HttpTestSupport {
                 {"clientId":"%s","plannedAreas":[]}""".formatted(clientId)), 400, "validation-error");
         assertProblem(post(THERAPIST_A, "/api/sessions", """
                 {"plannedAreas":["LOWER_BACK"]}"""), 400, "validation-error");
+        assertProblem(post(THERAPIST_A, "/api/sessions", """
+                {"clientId":"%s","plannedAreas":["LOWER_BACK"],"startedAt":"2020-01-01T10:00:00Z"}"""
+                .formatted(clientId)), 400, "validation-error");
+        assertProblem(post(THERAPIST_A, "/api/sessions", """
+                {"clientId":"%s","plannedAreas":["LOWER_BACK"],"startedAt":"%s"}"""
+                .formatted(clientId, Instant.now().plusSeconds(3600))), 400, "validation-error");
         assertProblem(post(THERAPIST_A, "/api/sessions", """
                 {"clientId":"nobody","plannedAreas":["LOWER_BACK"]}"""), 404, "not-found");
         assertThat(post(null, "/api/sessions", "{}").getStatusCode().value()).isEqualTo(401);
@@ -208,6 +216,16 @@ class SessionCommandsOverHttpTest extends HttpTestSupport {
         assertThat(post(THERAPIST_A, "/api/sessions/" + sessionId + "/early-stop", """
                 {"reason":"pain radiating below the knee"}""").getStatusCode().value()).isEqualTo(200);
         assertThat(lastPayload(sessionId)).contains("THERAPIST_DECISION");
+    }
+
+    @Test
+    void aSessionStartedALittleEarlierKeepsItsTime() {
+        String clientId = clearedClient();
+        String startedAt = Instant.now().minusSeconds(1800).truncatedTo(ChronoUnit.SECONDS).toString();
+        ResponseEntity<String> response = post(THERAPIST_A, "/api/sessions", """
+                {"clientId":"%s","plannedAreas":["BUTTOCKS"],"startedAt":"%s"}""".formatted(clientId, startedAt));
+        assertThat(response.getStatusCode().value()).isEqualTo(201);
+        assertThat(lastPayload(body(response).get("sessionId").asText())).contains(startedAt);
     }
 
     @Test
