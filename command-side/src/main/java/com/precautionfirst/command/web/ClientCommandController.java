@@ -1,32 +1,55 @@
 package com.precautionfirst.command.web;
 
+import com.precautionfirst.api.commands.AssignTherapist;
+import com.precautionfirst.api.commands.DeclareCondition;
+import com.precautionfirst.api.commands.RecordClearance;
+import com.precautionfirst.api.commands.RecordInsurance;
 import com.precautionfirst.api.commands.RegisterClient;
+import com.precautionfirst.api.commands.ResolveCondition;
+import com.precautionfirst.api.commands.RevokeClearance;
+import com.precautionfirst.api.vocabulary.BodyArea;
+import com.precautionfirst.api.vocabulary.Profession;
+import com.precautionfirst.api.vocabulary.Professional;
+import com.precautionfirst.api.vocabulary.Restrictions;
+import com.precautionfirst.api.vocabulary.Role;
+import com.precautionfirst.api.vocabulary.Technique;
+import com.precautionfirst.support.security.SecurityProperties;
+import com.precautionfirst.support.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
-import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Client-record commands over HTTP (API.md, command-side table). */
+/** Client-record commands over HTTP (API.md, command-side table). Who may send which is decided by the aggregate. */
 @RestController
 @RequestMapping("/api/clients")
 public class ClientCommandController {
 
-    private final CommandDispatcher dispatcher;
+    private final CommandRunner runner;
+    private final SecurityProperties users;
 
-    public ClientCommandController(CommandDispatcher dispatcher) {
-        this.dispatcher = dispatcher;
+    public ClientCommandController(CommandRunner runner, SecurityProperties users) {
+        this.runner = runner;
+        this.users = users;
     }
 
     public record RegisterClientRequest(
@@ -35,11 +58,125 @@ public class ClientCommandController {
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String clientId) {
     }
 
+    public record DeclareConditionRequest(
+            @NotBlank @Pattern(regexp = "[A-Za-z][0-9][0-9A-Za-z](\\.[0-9A-Za-z]{1,4})?",
+                    message = "must be an ICD-10 code such as M54.16") String icd10Code,
+            @NotBlank @Size(max = 500) String description,
+            Boolean requiresClearance,
+            @Size(max = 200) String region,
+            @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conditionId) {
+    }
+
+    public record ResolveConditionRequest(@NotBlank @Size(max = 2000) String note) {
+    }
+
+    public record ProfessionalRequest(
+            @NotBlank @Size(max = 200) String name,
+            @NotNull Profession profession,
+            @NotBlank @Size(max = 100) String licenseNumber) {
+    }
+
+    public record RestrictionsRequest(
+            Set<@NotNull BodyArea> excludedAreas,
+            Map<@NotNull BodyArea, @NotNull @Min(1) @Max(5) Integer> maxPressure,
+            Set<@NotNull Technique> prohibitedTechniques) {
+    }
+
+    public record RecordClearanceRequest(
+            @NotEmpty List<@NotBlank String> conditionIds,
+            @NotNull @Valid ProfessionalRequest professional,
+            @NotNull LocalDate issuedOn,
+            @NotNull LocalDate validUntil,
+            @NotBlank @Size(max = 500) String damageLocation,
+            @Valid RestrictionsRequest restrictions,
+            @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a SHA-256 as 64 hexadecimal characters")
+            String documentSha256,
+            @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String clearanceId) {
+    }
+
+    public record RevokeClearanceRequest(@NotBlank @Size(max = 2000) String reason) {
+    }
+
+    public record AssignTherapistRequest(@NotBlank String therapistId) {
+    }
+
+    public record RecordInsuranceRequest(
+            @NotBlank @Size(max = 64) String insurerId,
+            @NotBlank @Size(max = 100) String policyNumber,
+            @NotNull Boolean consentToShare) {
+    }
+
     @PostMapping
-    @ResponseStatus(HttpStatus.CREATED)
-    public Map<String, String> register(@Valid @RequestBody RegisterClientRequest body, HttpServletRequest request) {
+    public ResponseEntity<String> register(@Valid @RequestBody RegisterClientRequest body, HttpServletRequest request) {
         String clientId = body.clientId() != null ? body.clientId() : UUID.randomUUID().toString();
-        String created = dispatcher.send(new RegisterClient(clientId, body.name().strip(), body.dateOfBirth()), request);
-        return Map.of("clientId", created);
+        return runner.run(request, body, clientId, new RegisterClient(clientId, body.name().strip(), body.dateOfBirth()),
+                HttpStatus.CREATED, result -> Map.of("clientId", clientId));
+    }
+
+    @PostMapping("/{clientId}/conditions")
+    public ResponseEntity<String> declareCondition(@PathVariable String clientId,
+                                                   @Valid @RequestBody DeclareConditionRequest body,
+                                                   HttpServletRequest request) {
+        String conditionId = body.conditionId() != null ? body.conditionId() : UUID.randomUUID().toString();
+        return runner.run(request, body, clientId, new DeclareCondition(clientId, conditionId,
+                        body.icd10Code().toUpperCase(Locale.ROOT), body.description(),
+                        body.requiresClearance(), body.region()),
+                HttpStatus.CREATED, result -> Map.of("conditionId", conditionId));
+    }
+
+    @PostMapping("/{clientId}/conditions/{conditionId}/resolution")
+    public ResponseEntity<String> resolveCondition(@PathVariable String clientId, @PathVariable String conditionId,
+                                                   @Valid @RequestBody ResolveConditionRequest body,
+                                                   HttpServletRequest request) {
+        return runner.run(request, body, clientId, new ResolveCondition(clientId, conditionId, body.note()),
+                HttpStatus.OK, result -> null);
+    }
+
+    @PostMapping("/{clientId}/clearances")
+    public ResponseEntity<String> recordClearance(@PathVariable String clientId,
+                                                  @Valid @RequestBody RecordClearanceRequest body,
+                                                  HttpServletRequest request) {
+        if (body.validUntil().isBefore(body.issuedOn())) {
+            throw new InvalidInputException("validUntil", "must not be before issuedOn");
+        }
+        String clearanceId = body.clearanceId() != null ? body.clearanceId() : UUID.randomUUID().toString();
+        RestrictionsRequest r = body.restrictions();
+        Restrictions restrictions = r == null ? Restrictions.NONE
+                : new Restrictions(r.excludedAreas(), r.maxPressure(), r.prohibitedTechniques());
+        ProfessionalRequest p = body.professional();
+        return runner.run(request, body, clientId, new RecordClearance(clientId, clearanceId,
+                        List.copyOf(body.conditionIds()), new Professional(p.name(), p.profession(), p.licenseNumber()),
+                        body.issuedOn(), body.validUntil(), body.damageLocation(), restrictions,
+                        body.documentSha256() == null ? null : body.documentSha256().toLowerCase(Locale.ROOT)),
+                HttpStatus.CREATED, result -> Map.of("clearanceId", clearanceId));
+    }
+
+    @PostMapping("/{clientId}/clearances/{clearanceId}/revocation")
+    public ResponseEntity<String> revokeClearance(@PathVariable String clientId, @PathVariable String clearanceId,
+                                                  @Valid @RequestBody RevokeClearanceRequest body,
+                                                  HttpServletRequest request) {
+        return runner.run(request, body, clientId, new RevokeClearance(clientId, clearanceId, body.reason()),
+                HttpStatus.OK, result -> null);
+    }
+
+    @PostMapping("/{clientId}/therapists")
+    public ResponseEntity<String> assignTherapist(@PathVariable String clientId,
+                                                  @Valid @RequestBody AssignTherapistRequest body,
+                                                  HttpServletRequest request) {
+        boolean knownTherapist = users.users().stream()
+                .anyMatch(u -> u.role() == Role.THERAPIST && u.name().equals(body.therapistId()));
+        if (!knownTherapist) {
+            throw new InvalidInputException("therapistId", "is not a therapist of this clinic");
+        }
+        return runner.run(request, body, clientId, new AssignTherapist(clientId, body.therapistId()),
+                HttpStatus.OK, result -> null);
+    }
+
+    @PostMapping("/{clientId}/insurance")
+    public ResponseEntity<String> recordInsurance(@PathVariable String clientId,
+                                                  @Valid @RequestBody RecordInsuranceRequest body,
+                                                  HttpServletRequest request) {
+        return runner.run(request, body, clientId, new RecordInsurance(clientId, body.insurerId(),
+                body.policyNumber(), body.consentToShare()), HttpStatus.OK, result -> null);
     }
 }

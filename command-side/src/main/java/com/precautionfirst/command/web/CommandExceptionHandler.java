@@ -1,5 +1,6 @@
 package com.precautionfirst.command.web;
 
+import com.precautionfirst.command.client.ClientAlreadyRegisteredException;
 import com.precautionfirst.support.web.Problems;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.AggregateStreamCreationException;
@@ -26,6 +27,12 @@ public class CommandExceptionHandler {
     public ProblemDetail alreadyExists(AggregateStreamCreationException e) {
         return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
                 "A record with this id already exists; nothing was stored.");
+    }
+
+    @ExceptionHandler(ClientAlreadyRegisteredException.class)
+    public ProblemDetail clientExists(ClientAlreadyRegisteredException e) {
+        return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
+                e.getMessage() + " Nothing was stored.");
     }
 
     /** Another command changed (or created) the same stream first; nothing of this request was stored. */

@@ -1,0 +1,24 @@
+package com.precautionfirst.command.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.http.ResponseEntity;
+
+class CommandApiIsDocumentedTest extends HttpTestSupport {
+
+    @Test
+    void theOpenApiDocumentListsEveryCommandEndpoint() {
+        ResponseEntity<String> docs = rest.getForEntity("/v3/api-docs", String.class);
+        assertThat(docs.getStatusCode().value()).isEqualTo(200);
+        assertThat(docs.getBody()).contains("\"/api/clients\"", "\"/api/clients/{clientId}/conditions\"",
+                "\"/api/clients/{clientId}/conditions/{conditionId}/resolution\"",
+                "\"/api/clients/{clientId}/clearances\"",
+                "\"/api/clients/{clientId}/clearances/{clearanceId}/revocation\"",
+                "\"/api/clients/{clientId}/therapists\"", "\"/api/clients/{clientId}/insurance\"",
+                "\"/api/sessions\"", "\"/api/sessions/{sessionId}/pressure\"",
+                "\"/api/sessions/{sessionId}/techniques\"", "\"/api/sessions/{sessionId}/responses\"",
+                "\"/api/sessions/{sessionId}/end\"", "\"/api/sessions/{sessionId}/early-stop\"",
+                "\"/api/sessions/{sessionId}/amendments\"");
+    }
+}
