@@ -56,12 +56,13 @@ public final class Benchmark {
                 "largeStore", LARGE_STORE, "historySessions", HISTORY_SESSIONS, "historyReads", HISTORY_READS,
                 "catchUpLimitSeconds", CATCH_UP_LIMIT_SECONDS));
         Map<String, Object> databases = new LinkedHashMap<>();
+        results.put("databases", databases);
         for (String database : DATABASES) {
             databases.put(database, run(database.strip()));
+            // after each database, so that a later failure still leaves the figures measured so far
+            results.put("loadAverageAtEnd", Machine.loadAverage());
+            Report.write(results);
         }
-        results.put("databases", databases);
-        results.put("loadAverageAtEnd", Machine.loadAverage());
-        Report.write(results);
     }
 
     static Map<String, Object> run(String database) throws Exception {
