@@ -43,7 +43,7 @@ public final class Benchmark {
     static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 15);
     static final int SESSIONS_PER_CLIENT = 3;
     /** As in production: full JIT, the default collector; a heap that two services and PostgreSQL fit beside. */
-    static final List<String> SERVICE_JVM = List.of("-Xms512m", "-Xmx512m");
+    static final List<String> SERVICE_JVM = List.of("-Xms1g", "-Xmx1g");
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "h2,postgres").split(","));
 
     public static void main(String[] args) throws Exception {
