@@ -63,7 +63,7 @@ final class History {
             if (Double.isNaN(smallP99)) {
                 smallP99 = reads.latencyMillis(99);
             } else {
-                result.put("p99Ratio", Benchmark.round(reads.latencyMillis(99) / smallP99 * 100) / 100.0);
+                result.put("p99Ratio", Math.round(reads.latencyMillis(99) / smallP99 * 1000) / 1000.0);
             }
         }
         return result;
