@@ -108,7 +108,8 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
 
     /**
      * The position of the query side's history processor, read from its tokens in the shared database: the furthest
-     * of its segments (every segment's token advances over all events; one may trail the other by a poll).
+     * of its segments (every segment's token advances over all events; one may trail the other by a poll, or have no
+     * token yet).
      */
     private long historyTokenIndex() throws SQLException, java.io.IOException {
         String url = "jdbc:h2:file:" + dataDir.resolve("treatment")
@@ -118,6 +119,9 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
                      "SELECT token FROM token_entry WHERE processor_name = 'history'")) {
             long furthest = -1;
             while (rs.next()) {
+                if (rs.getBytes(1) == null) {
+                    continue; // a segment claimed but not yet given a token: it has processed nothing
+                }
                 furthest = Math.max(furthest,
                         JSON.readTree(new String(rs.getBytes(1), StandardCharsets.UTF_8)).get("index").asLong());
             }
