@@ -28,6 +28,16 @@ public final class Api {
                 .header("Content-Type", "application/json").build());
     }
 
+    /** A POST with extra headers given as name, value pairs (e.g. "Idempotency-Key", key). */
+    public HttpResponse<String> post(String path, String json, String... headers) {
+        HttpRequest.Builder builder = request(path).POST(HttpRequest.BodyPublishers.ofString(json))
+                .header("Content-Type", "application/json");
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            builder.header(headers[i], headers[i + 1]);
+        }
+        return send(builder.build());
+    }
+
     public HttpResponse<String> get(String path) {
         return send(request(path).GET().build());
     }

@@ -110,6 +110,21 @@ public final class ServiceProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** {@code kill -9}: no shutdown hook, no flush, no goodbye; waits until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
     public String baseUrl() {
         return "http://127.0.0.1:" + port;
     }
