@@ -3,7 +3,7 @@ package com.precautionfirst.command;
 import com.precautionfirst.api.events.PrecautionBlocked;
 import com.precautionfirst.api.vocabulary.PrecautionRule;
 import com.precautionfirst.api.vocabulary.RuleViolation;
-import com.precautionfirst.command.precaution.PrecautionRefusal;
+import com.precautionfirst.command.domain.CommandOutcome;
 import java.util.List;
 import org.axonframework.test.matchers.Matchers;
 import org.hamcrest.Description;
@@ -21,12 +21,12 @@ public final class Refusals {
         return new TypeSafeMatcher<>(Object.class) {
             @Override
             protected boolean matchesSafely(Object item) {
-                return item instanceof PrecautionRefusal r && rulesOf(r.violations()).equals(List.of(rules));
+                return item instanceof CommandOutcome.Refused r && rulesOf(r.violations()).equals(List.of(rules));
             }
 
             @Override
             public void describeTo(Description description) {
-                description.appendText("a PrecautionRefusal with rules " + List.of(rules));
+                description.appendText("a refusal with rules " + List.of(rules));
             }
         };
     }

@@ -19,19 +19,22 @@ import com.precautionfirst.api.events.ConditionDeclared;
 import com.precautionfirst.api.events.ConditionResolved;
 import com.precautionfirst.api.events.InsuranceRecorded;
 import com.precautionfirst.api.events.PrecautionBlocked;
+import com.precautionfirst.api.events.SessionStartApproved;
 import com.precautionfirst.api.events.TherapistAssigned;
 import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.command.precaution.AttemptedValues;
 import com.precautionfirst.command.precaution.ClearanceOnFile;
 import com.precautionfirst.command.precaution.ClearanceRequirement;
 import com.precautionfirst.command.precaution.OpenCondition;
-import com.precautionfirst.command.precaution.PrecautionRefusal;
 import com.precautionfirst.command.precaution.SessionStartDecision;
 import com.precautionfirst.command.precaution.SessionStartPolicy;
-import com.precautionfirst.command.security.Actor;
+import com.precautionfirst.command.domain.Actor;
+import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.session.TreatmentSession;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.HashSet;
@@ -54,6 +57,11 @@ import org.axonframework.spring.stereotype.Aggregate;
 @Aggregate
 public class ClientRecord {
 
+    /** How far back a session may be recorded as started: not back to where an expired clearance still held. */
+    static final Duration STARTED_AT_PAST = Duration.ofHours(12);
+    /** How far ahead of this server's clock a client's clock may run. */
+    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
+
     @AggregateIdentifier
     private String clientId;
     /** Open conditions only: a resolved condition no longer needs clearance. */
@@ -70,108 +78,129 @@ public class ClientRecord {
     /** Create-if-missing so that a second registration reaches this handler and is refused by name. */
     @CommandHandler
     @CreationPolicy(AggregateCreationPolicy.CREATE_IF_MISSING)
-    public String handle(RegisterClient command) {
+    public CommandOutcome handle(RegisterClient command) {
         if (clientId != null) {
             throw new ClientAlreadyRegisteredException(command.clientId());
         }
         apply(new ClientRegistered(command.clientId(), command.name(), command.dateOfBirth()));
-        return command.clientId();
+        return CommandOutcome.accepted();
     }
 
     /** The admin, or a therapist assigned to the client (therapists learn of conditions at intake). */
     @CommandHandler
-    public String handle(DeclareCondition command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(DeclareCondition command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor actor = Actor.of(userId, role);
         if (!actor.isAdmin() && !(actor.role() == Role.THERAPIST
                 && therapists.contains(actor.userId()))) {
-            throw new ForbiddenException("Only the clinic admin or a therapist assigned to this client may declare"
+            throw new NotPermittedException("Only the clinic admin or a therapist assigned to this client may declare"
                     + " a condition.");
         }
         if (openConditions.containsKey(command.conditionId()) || resolvedConditions.contains(command.conditionId())) {
-            throw new InvalidInputException("conditionId", "is already used by a condition of this client");
+            throw new InvalidCommandException("conditionId", "is already used by a condition of this client");
         }
         boolean required = ClearanceRequirement.requiresClearance(command.icd10Code(), command.requiresClearance());
         apply(new ConditionDeclared(clientId, command.conditionId(), command.icd10Code(), command.description(),
                 Boolean.TRUE.equals(command.requiresClearance()), required, command.region()));
-        return command.conditionId();
+        return CommandOutcome.accepted();
     }
 
     /** Admin only: resolving a condition lifts its clearance requirement. */
     @CommandHandler
-    public void handle(ResolveCondition command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(ResolveCondition command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                        @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor.of(userId, role).requireAdmin("resolve a condition");
         if (!openConditions.containsKey(command.conditionId())) {
-            throw new InvalidInputException("conditionId", resolvedConditions.contains(command.conditionId())
+            throw new InvalidCommandException("conditionId", resolvedConditions.contains(command.conditionId())
                     ? "is already resolved" : "is not a condition of this client");
         }
         apply(new ConditionResolved(clientId, command.conditionId(), command.note()));
+        return CommandOutcome.accepted();
     }
 
     @CommandHandler
-    public String handle(RecordClearance command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(RecordClearance command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor.of(userId, role).requireAdmin("record a clearance");
         if (clearances.containsKey(command.clearanceId())) {
-            throw new InvalidInputException("clearanceId", "is already used by a clearance of this client");
+            throw new InvalidCommandException("clearanceId", "is already used by a clearance of this client");
         }
         List<String> notOpen = command.conditionIds().stream().filter(id -> !openConditions.containsKey(id)).toList();
         if (!notOpen.isEmpty()) {
-            throw new InvalidInputException("conditionIds", "not open conditions of this client: " + notOpen);
+            throw new InvalidCommandException("conditionIds", "not open conditions of this client: " + notOpen);
         }
         apply(new ClearanceRecorded(clientId, command.clearanceId(), List.copyOf(command.conditionIds()),
                 command.professional(), command.issuedOn(), command.validUntil(), command.damageLocation(),
                 command.restrictions(), command.documentSha256()));
-        return command.clearanceId();
+        return CommandOutcome.accepted();
     }
 
-    /** Admin only. Open sessions relying on the clearance are stopped by {@code RevocationStopsSessions}. */
+    /**
+     * Admin only. This client's open sessions relying on the clearance are stopped in the same transaction by
+     * {@code RevocationStopsSessions}.
+     */
     @CommandHandler
-    public void handle(RevokeClearance command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(RevokeClearance command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                        @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor.of(userId, role).requireAdmin("revoke a clearance");
         ClearanceOnFile clearance = clearances.get(command.clearanceId());
         if (clearance == null) {
-            throw new InvalidInputException("clearanceId", "is not a clearance of this client");
+            throw new InvalidCommandException("clearanceId", "is not a clearance of this client");
         }
         if (clearance.revoked()) {
-            throw new InvalidInputException("clearanceId", "is already revoked");
+            throw new InvalidCommandException("clearanceId", "is already revoked");
         }
         apply(new ClearanceRevoked(clientId, command.clearanceId(), command.reason()));
+        return CommandOutcome.accepted();
     }
 
-    /** Assigning again is accepted and changes nothing. */
+    /** Only one of the clinic's therapists; assigning again is accepted and changes nothing. */
     @CommandHandler
-    public void handle(AssignTherapist command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
-                       @MetaDataValue(MetadataKeys.ROLE) String role) {
+    public CommandOutcome handle(AssignTherapist command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+                                 @MetaDataValue(MetadataKeys.ROLE) String role, TherapistDirectory directory) {
         Actor.of(userId, role).requireAdmin("assign a therapist");
+        if (!directory.isTherapist(command.therapistId())) {
+            throw new InvalidCommandException("therapistId", "is not a therapist of this clinic");
+        }
         if (!therapists.contains(command.therapistId())) {
             apply(new TherapistAssigned(clientId, command.therapistId()));
         }
+        return CommandOutcome.accepted();
     }
 
     @CommandHandler
-    public void handle(RecordInsurance command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(RecordInsurance command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                        @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor.of(userId, role).requireAdmin("record insurance");
         apply(new InsuranceRecorded(clientId, command.insurerId(), command.policyNumber(), command.consentToShare()));
+        return CommandOutcome.accepted();
     }
 
     /**
      * A therapist assigned to the client starts a session in their own name. Refused by the precautions: one
-     * {@code PrecautionBlocked} on this stream and a refusal value. Allowed: the session's stream is created in
-     * the same unit of work, so both commit together or not at all.
+     * {@code PrecautionBlocked} on this stream and a refusal. Allowed: {@code SessionStartApproved} on this stream
+     * and the session's own stream, created in the same unit of work, so both commit together or not at all. The
+     * event on this stream is what orders a start against a revocation racing it on another instance: both append
+     * here, so the store lets only one of them commit on the state both read, and the other is decided again.
+     * <p>
+     * {@code startedAt} may record a session started a little earlier, but not one dated where an expired
+     * clearance was still valid: the clearance is checked on the session's date, so a free date would be a way
+     * around the rule.
      */
     @CommandHandler
-    public Object handle(StartSession command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
-                         @MetaDataValue(MetadataKeys.ROLE) String role) throws Exception {
+    public CommandOutcome handle(StartSession command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+                                 @MetaDataValue(MetadataKeys.ROLE) String role, Clock clock) throws Exception {
         Actor actor = Actor.of(userId, role);
         if (!actor.isTherapist(command.therapistId()) || !therapists.contains(command.therapistId())) {
-            throw new ForbiddenException("Only a therapist assigned to this client may start a session, in their"
+            throw new NotPermittedException("Only a therapist assigned to this client may start a session, in their"
                     + " own name.");
         }
-        Instant startedAt = command.startedAt() != null ? command.startedAt() : Instant.now();
+        Instant now = clock.instant();
+        Instant startedAt = command.startedAt() != null ? command.startedAt() : now;
+        if (startedAt.isBefore(now.minus(STARTED_AT_PAST)) || startedAt.isAfter(now.plus(CLOCK_SKEW))) {
+            throw new InvalidCommandException("startedAt", "must be within the last " + STARTED_AT_PAST.toHours()
+                    + " hours and not in the future");
+        }
         SessionStartDecision decision = SessionStartPolicy.decide(List.copyOf(openConditions.values()),
                 List.copyOf(clearances.values()), startedAt.atOffset(ZoneOffset.UTC).toLocalDate(),
                 command.plannedAreas());
@@ -180,11 +209,13 @@ public class ClientRecord {
                     "sessionId", command.sessionId(), "therapistId", command.therapistId(),
                     "plannedAreas", command.plannedAreas(), "startedAt", startedAt),
                     decision.violations(), actor.userId(), actor.role()));
-            return new PrecautionRefusal(decision.violations());
+            return new CommandOutcome.Refused(decision.violations());
         }
+        apply(new SessionStartApproved(clientId, command.sessionId(), command.therapistId(), startedAt,
+                decision.clearanceId(), decision.coveringClearanceIds()));
         createNew(TreatmentSession.class, () -> new TreatmentSession(command.sessionId(), clientId,
                 command.therapistId(), command.plannedAreas(), startedAt, decision));
-        return new SessionStartResult(command.sessionId(), decision.clearanceId());
+        return CommandOutcome.accepted(new SessionStartResult(command.sessionId(), decision.clearanceId()));
     }
 
     @EventSourcingHandler

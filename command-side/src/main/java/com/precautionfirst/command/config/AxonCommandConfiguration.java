@@ -1,6 +1,6 @@
 package com.precautionfirst.command.config;
 
-import com.precautionfirst.command.session.OpenSessionsByClearance;
+import com.precautionfirst.command.session.RevocationStopsSessions;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,8 +16,8 @@ public class AxonCommandConfiguration {
      */
     @Autowired
     public void openSessionsByClearance(EventProcessingConfigurer processing) {
-        processing.registerSubscribingEventProcessor(OpenSessionsByClearance.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(OpenSessionsByClearance.PROCESSING_GROUP,
+        processing.registerSubscribingEventProcessor(RevocationStopsSessions.PROCESSING_GROUP)
+                .registerListenerInvocationErrorHandler(RevocationStopsSessions.PROCESSING_GROUP,
                         configuration -> PropagatingErrorHandler.instance());
     }
 }

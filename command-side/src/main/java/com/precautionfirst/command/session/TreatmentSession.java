@@ -23,12 +23,12 @@ import com.precautionfirst.api.vocabulary.Restrictions;
 import com.precautionfirst.api.vocabulary.RuleViolation;
 import com.precautionfirst.api.vocabulary.StopCause;
 import com.precautionfirst.command.precaution.AttemptedValues;
-import com.precautionfirst.command.precaution.PrecautionRefusal;
 import com.precautionfirst.command.precaution.SessionActionPolicy;
 import com.precautionfirst.command.precaution.SessionStartDecision;
-import com.precautionfirst.command.security.Actor;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.command.domain.Actor;
+import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +66,7 @@ public class TreatmentSession {
     }
 
     @CommandHandler
-    public Object handle(AdjustPressure command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(AdjustPressure command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor actor = requireOwnTherapist(userId, role);
         List<RuleViolation> violations =
@@ -76,11 +76,11 @@ public class TreatmentSession {
                     "area", command.area(), "level", command.level(), "reason", command.reason()));
         }
         apply(new PressureAdjusted(sessionId, clientId, command.area(), command.level(), command.reason()));
-        return null;
+        return CommandOutcome.accepted();
     }
 
     @CommandHandler
-    public Object handle(ApplyTechnique command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(ApplyTechnique command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor actor = requireOwnTherapist(userId, role);
         List<RuleViolation> violations =
@@ -90,12 +90,12 @@ public class TreatmentSession {
                     "area", command.area(), "technique", command.technique()));
         }
         apply(new TechniqueApplied(sessionId, clientId, command.area(), command.technique()));
-        return null;
+        return CommandOutcome.accepted();
     }
 
     /** After the session closed a response can no longer be observed, so it is refused like any session action. */
     @CommandHandler
-    public Object handle(RecordClientResponse command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(RecordClientResponse command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor actor = requireOwnTherapist(userId, role);
         List<RuleViolation> violations = SessionActionPolicy.requireOpen(open);
@@ -106,11 +106,11 @@ public class TreatmentSession {
         }
         apply(new ClientResponseRecorded(sessionId, clientId, command.area(), command.sensitivity(),
                 command.radiatingPain(), command.note()));
-        return null;
+        return CommandOutcome.accepted();
     }
 
     @CommandHandler
-    public Object handle(EndSession command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(EndSession command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor actor = requireOwnTherapist(userId, role);
         List<RuleViolation> violations = SessionActionPolicy.requireOpen(open);
@@ -119,11 +119,11 @@ public class TreatmentSession {
                     AttemptedValues.of("outcome", command.outcome(), "notes", command.notes()));
         }
         apply(new SessionEnded(sessionId, clientId, command.outcome(), command.notes()));
-        return null;
+        return CommandOutcome.accepted();
     }
 
     @CommandHandler
-    public Object handle(StopSessionEarly command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(StopSessionEarly command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                          @MetaDataValue(MetadataKeys.ROLE) String role) {
         Actor actor = requireOwnTherapist(userId, role);
         List<RuleViolation> violations = SessionActionPolicy.requireOpen(open);
@@ -131,7 +131,7 @@ public class TreatmentSession {
             return refuse(actor, "StopSessionEarly", violations, AttemptedValues.of("reason", command.reason()));
         }
         apply(new SessionStoppedEarly(sessionId, clientId, StopCause.THERAPIST_DECISION, command.reason(), null));
-        return null;
+        return CommandOutcome.accepted();
     }
 
     /**
@@ -140,6 +140,11 @@ public class TreatmentSession {
      */
     @CommandHandler
     public void handle(StopSessionForRevokedClearance command) {
+        if (!clientId.equals(command.clientId())) {
+            // a revocation reaches only its own client's sessions; anything else is a defect, so roll it all back
+            throw new IllegalStateException("Clearance " + command.clearanceId() + " of client " + command.clientId()
+                    + " cannot stop session " + sessionId + " of another client");
+        }
         if (open) {
             apply(new SessionStoppedEarly(sessionId, clientId, StopCause.CLEARANCE_REVOKED, command.reason(),
                     command.clearanceId()));
@@ -151,28 +156,29 @@ public class TreatmentSession {
      * after the session closed, because records are often completed afterwards.
      */
     @CommandHandler
-    public void handle(AmendEntry command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
+    public CommandOutcome handle(AmendEntry command, @MetaDataValue(MetadataKeys.USER_ID) String userId,
                        @MetaDataValue(MetadataKeys.ROLE) String role) {
         requireOwnTherapist(userId, role);
         Long lastSequence = AggregateLifecycle.getVersion();
         if (command.entrySequence() < 0 || lastSequence == null || command.entrySequence() > lastSequence) {
-            throw new InvalidInputException("entrySequence", "is not an entry of this session (0.." + lastSequence + ")");
+            throw new InvalidCommandException("entrySequence", "is not an entry of this session (0.." + lastSequence + ")");
         }
         apply(new EntryAmended(sessionId, clientId, command.entrySequence(), command.correction(), command.reason()));
+        return CommandOutcome.accepted();
     }
 
     private Actor requireOwnTherapist(String userId, String role) {
         Actor actor = Actor.of(userId, role);
         if (!actor.isTherapist(therapistId)) {
-            throw new ForbiddenException("Only the therapist who started this session may act on it.");
+            throw new NotPermittedException("Only the therapist who started this session may act on it.");
         }
         return actor;
     }
 
-    private PrecautionRefusal refuse(Actor actor, String command, List<RuleViolation> violations,
+    private CommandOutcome refuse(Actor actor, String command, List<RuleViolation> violations,
                                      Map<String, String> values) {
         apply(new PrecautionBlocked(clientId, sessionId, command, values, violations, actor.userId(), actor.role()));
-        return new PrecautionRefusal(violations);
+        return new CommandOutcome.Refused(violations);
     }
 
     @EventSourcingHandler

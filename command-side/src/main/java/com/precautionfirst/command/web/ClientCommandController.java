@@ -11,9 +11,9 @@ import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.Profession;
 import com.precautionfirst.api.vocabulary.Professional;
 import com.precautionfirst.api.vocabulary.Restrictions;
-import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.api.vocabulary.Technique;
-import com.precautionfirst.support.security.SecurityProperties;
+import com.precautionfirst.command.pipeline.CommandRequest;
+import com.precautionfirst.command.pipeline.CommandRunner;
 import com.precautionfirst.support.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
@@ -31,7 +31,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -45,11 +44,9 @@ import org.springframework.web.bind.annotation.RestController;
 public class ClientCommandController {
 
     private final CommandRunner runner;
-    private final SecurityProperties users;
 
-    public ClientCommandController(CommandRunner runner, SecurityProperties users) {
+    public ClientCommandController(CommandRunner runner) {
         this.runner = runner;
-        this.users = users;
     }
 
     public record RegisterClientRequest(
@@ -109,8 +106,9 @@ public class ClientCommandController {
     @PostMapping
     public ResponseEntity<String> register(@Valid @RequestBody RegisterClientRequest body, HttpServletRequest request) {
         String clientId = body.clientId() != null ? body.clientId() : UUID.randomUUID().toString();
-        return runner.run(request, body, clientId, new RegisterClient(clientId, body.name().strip(), body.dateOfBirth()),
-                HttpStatus.CREATED, result -> Map.of("clientId", clientId));
+        return runner.run(request, CommandRequest.to(clientId, body,
+                        new RegisterClient(clientId, body.name().strip(), body.dateOfBirth()))
+                .creatingStream(clientId).created(accepted -> Map.of("clientId", clientId)));
     }
 
     @PostMapping("/{clientId}/conditions")
@@ -118,18 +116,18 @@ public class ClientCommandController {
                                                    @Valid @RequestBody DeclareConditionRequest body,
                                                    HttpServletRequest request) {
         String conditionId = body.conditionId() != null ? body.conditionId() : UUID.randomUUID().toString();
-        return runner.run(request, body, clientId, new DeclareCondition(clientId, conditionId,
+        return runner.run(request, CommandRequest.to(clientId, body, new DeclareCondition(clientId, conditionId,
                         body.icd10Code().toUpperCase(Locale.ROOT), body.description(),
-                        body.requiresClearance(), body.region()),
-                HttpStatus.CREATED, result -> Map.of("conditionId", conditionId));
+                        body.requiresClearance(), body.region()))
+                .created(accepted -> Map.of("conditionId", conditionId)));
     }
 
     @PostMapping("/{clientId}/conditions/{conditionId}/resolution")
     public ResponseEntity<String> resolveCondition(@PathVariable String clientId, @PathVariable String conditionId,
                                                    @Valid @RequestBody ResolveConditionRequest body,
                                                    HttpServletRequest request) {
-        return runner.run(request, body, clientId, new ResolveCondition(clientId, conditionId, body.note()),
-                HttpStatus.OK, result -> null);
+        return runner.run(request, CommandRequest.to(clientId, body,
+                new ResolveCondition(clientId, conditionId, body.note())));
     }
 
     @PostMapping("/{clientId}/clearances")
@@ -144,39 +142,34 @@ public class ClientCommandController {
         Restrictions restrictions = r == null ? Restrictions.NONE
                 : new Restrictions(r.excludedAreas(), r.maxPressure(), r.prohibitedTechniques());
         ProfessionalRequest p = body.professional();
-        return runner.run(request, body, clientId, new RecordClearance(clientId, clearanceId,
+        return runner.run(request, CommandRequest.to(clientId, body, new RecordClearance(clientId, clearanceId,
                         List.copyOf(body.conditionIds()), new Professional(p.name(), p.profession(), p.licenseNumber()),
                         body.issuedOn(), body.validUntil(), body.damageLocation(), restrictions,
-                        body.documentSha256() == null ? null : body.documentSha256().toLowerCase(Locale.ROOT)),
-                HttpStatus.CREATED, result -> Map.of("clearanceId", clearanceId));
+                        body.documentSha256() == null ? null : body.documentSha256().toLowerCase(Locale.ROOT)))
+                .created(accepted -> Map.of("clearanceId", clearanceId)));
     }
 
     @PostMapping("/{clientId}/clearances/{clearanceId}/revocation")
     public ResponseEntity<String> revokeClearance(@PathVariable String clientId, @PathVariable String clearanceId,
                                                   @Valid @RequestBody RevokeClearanceRequest body,
                                                   HttpServletRequest request) {
-        return runner.run(request, body, clientId, new RevokeClearance(clientId, clearanceId, body.reason()),
-                HttpStatus.OK, result -> null);
+        return runner.run(request, CommandRequest.to(clientId, body,
+                new RevokeClearance(clientId, clearanceId, body.reason())));
     }
 
     @PostMapping("/{clientId}/therapists")
     public ResponseEntity<String> assignTherapist(@PathVariable String clientId,
                                                   @Valid @RequestBody AssignTherapistRequest body,
                                                   HttpServletRequest request) {
-        boolean knownTherapist = users.users().stream()
-                .anyMatch(u -> u.role() == Role.THERAPIST && u.name().equals(body.therapistId()));
-        if (!knownTherapist) {
-            throw new InvalidInputException("therapistId", "is not a therapist of this clinic");
-        }
-        return runner.run(request, body, clientId, new AssignTherapist(clientId, body.therapistId()),
-                HttpStatus.OK, result -> null);
+        return runner.run(request, CommandRequest.to(clientId, body,
+                new AssignTherapist(clientId, body.therapistId())));
     }
 
     @PostMapping("/{clientId}/insurance")
     public ResponseEntity<String> recordInsurance(@PathVariable String clientId,
                                                   @Valid @RequestBody RecordInsuranceRequest body,
                                                   HttpServletRequest request) {
-        return runner.run(request, body, clientId, new RecordInsurance(clientId, body.insurerId(),
-                body.policyNumber(), body.consentToShare()), HttpStatus.OK, result -> null);
+        return runner.run(request, CommandRequest.to(clientId, body, new RecordInsurance(clientId, body.insurerId(),
+                body.policyNumber(), body.consentToShare())));
     }
 }

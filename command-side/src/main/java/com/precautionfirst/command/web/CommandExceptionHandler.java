@@ -1,9 +1,13 @@
 package com.precautionfirst.command.web;
 
 import com.precautionfirst.command.client.ClientAlreadyRegisteredException;
+import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.pipeline.IdAlreadyUsedException;
+import com.precautionfirst.command.pipeline.RecordNotFoundException;
 import com.precautionfirst.support.web.Problems;
+import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
@@ -12,21 +16,40 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Axon's failures as problem+json; runs before the generic handler of service-support. */
+/**
+ * The domain's and Axon's failures as problem+json; runs before the generic handler of service-support. The
+ * aggregates know nothing of HTTP: this is where their exceptions get a status.
+ */
 @RestControllerAdvice
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CommandExceptionHandler {
 
+    @ExceptionHandler(NotPermittedException.class)
+    public ProblemDetail notPermitted(NotPermittedException e) {
+        return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    @ExceptionHandler(InvalidCommandException.class)
+    public ProblemDetail invalidCommand(InvalidCommandException e) {
+        return Problems.validation(List.of(new Problems.FieldProblem(e.field(), e.reason())));
+    }
+
     @ExceptionHandler(AggregateNotFoundException.class)
     public ProblemDetail notFound(AggregateNotFoundException e) {
         return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found",
-                "No record with id " + e.getAggregateIdentifier() + ".");
+                "No record with id '" + e.getAggregateIdentifier() + "'.");
     }
 
-    @ExceptionHandler(AggregateStreamCreationException.class)
-    public ProblemDetail alreadyExists(AggregateStreamCreationException e) {
-        return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists",
-                "A record with this id already exists; nothing was stored.");
+    @ExceptionHandler(RecordNotFoundException.class)
+    public ProblemDetail notOfThisKind(RecordNotFoundException e) {
+        return Problems.of(HttpStatus.NOT_FOUND, "not-found", "Not found", e.getMessage());
+    }
+
+    @ExceptionHandler(IdAlreadyUsedException.class)
+    public ProblemDetail idUsed(IdAlreadyUsedException e) {
+        ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage());
+        problem.setProperty("id", e.id());
+        return problem;
     }
 
     @ExceptionHandler(ClientAlreadyRegisteredException.class)
@@ -35,11 +58,10 @@ public class CommandExceptionHandler {
                 e.getMessage() + " Nothing was stored.");
     }
 
-    /** Another command changed (or created) the same stream first; nothing of this request was stored. */
+    /** Another command kept changing the same stream first; nothing of this request was stored. */
     @ExceptionHandler(ConcurrencyException.class)
     public ProblemDetail conflict(ConcurrencyException e) {
         return Problems.of(HttpStatus.CONFLICT, "conflict", "Conflict",
-                "The record was changed by another request at the same time, or already exists; nothing was stored."
-                        + " Reload and retry.");
+                "The record was changed by other requests at the same time; nothing was stored. Reload and retry.");
     }
 }

@@ -11,8 +11,10 @@ import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
 import com.precautionfirst.api.vocabulary.Technique;
+import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.pipeline.CommandRequest;
+import com.precautionfirst.command.pipeline.CommandRunner;
 import com.precautionfirst.support.security.CallerResolver;
-import com.precautionfirst.support.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -22,11 +24,9 @@ import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -38,9 +38,6 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/sessions")
 public class SessionCommandController {
-
-    static final Duration STARTED_AT_PAST = Duration.ofHours(12);
-    static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final CommandRunner runner;
     private final CallerResolver callers;
@@ -85,69 +82,58 @@ public class SessionCommandController {
             @NotBlank @Size(max = 2000) String reason) {
     }
 
-    /**
-     * The session runs in the name of the therapist who starts it. {@code startedAt} may record a session started a
-     * little earlier, but not one dated where an expired clearance was still valid: the clearance is checked on the
-     * session's date, so a free date would be a way around the rule.
-     */
+    /** The session runs in the name of the therapist who starts it; the client's record decides the rest. */
     @PostMapping
     public ResponseEntity<String> start(@Valid @RequestBody StartSessionRequest body, HttpServletRequest request) {
-        Instant now = Instant.now();
-        Instant startedAt = body.startedAt();
-        if (startedAt != null
-                && (startedAt.isBefore(now.minus(STARTED_AT_PAST)) || startedAt.isAfter(now.plus(CLOCK_SKEW)))) {
-            throw new InvalidInputException("startedAt", "must be within the last " + STARTED_AT_PAST.toHours()
-                    + " hours and not in the future");
-        }
         String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
-        return runner.run(request, body, body.clientId(), new StartSession(body.clientId(), sessionId,
-                        callers.current().userId(), List.copyOf(body.plannedAreas()), body.startedAt()),
-                HttpStatus.CREATED, result -> result);
+        return runner.run(request, CommandRequest.to(body.clientId(), body, new StartSession(body.clientId(),
+                        sessionId, callers.current().userId(), List.copyOf(body.plannedAreas()), body.startedAt()))
+                .creatingStream(sessionId).created(CommandOutcome.Accepted::result));
     }
 
     @PostMapping("/{sessionId}/pressure")
     public ResponseEntity<String> adjustPressure(@PathVariable String sessionId,
                                                  @Valid @RequestBody AdjustPressureRequest body,
                                                  HttpServletRequest request) {
-        return runner.run(request, body, sessionId,
-                new AdjustPressure(sessionId, body.area(), body.level(), body.reason()), HttpStatus.OK, r -> null);
+        return runner.run(request, CommandRequest.to(sessionId, body,
+                new AdjustPressure(sessionId, body.area(), body.level(), body.reason())));
     }
 
     @PostMapping("/{sessionId}/techniques")
     public ResponseEntity<String> applyTechnique(@PathVariable String sessionId,
                                                  @Valid @RequestBody ApplyTechniqueRequest body,
                                                  HttpServletRequest request) {
-        return runner.run(request, body, sessionId, new ApplyTechnique(sessionId, body.area(), body.technique()),
-                HttpStatus.OK, r -> null);
+        return runner.run(request, CommandRequest.to(sessionId, body,
+                new ApplyTechnique(sessionId, body.area(), body.technique())));
     }
 
     @PostMapping("/{sessionId}/responses")
     public ResponseEntity<String> recordResponse(@PathVariable String sessionId,
                                                  @Valid @RequestBody RecordClientResponseRequest body,
                                                  HttpServletRequest request) {
-        return runner.run(request, body, sessionId, new RecordClientResponse(sessionId, body.area(),
-                body.sensitivity(), body.radiatingPain(), body.note()), HttpStatus.OK, r -> null);
+        return runner.run(request, CommandRequest.to(sessionId, body, new RecordClientResponse(sessionId,
+                body.area(), body.sensitivity(), body.radiatingPain(), body.note())));
     }
 
     @PostMapping("/{sessionId}/end")
     public ResponseEntity<String> end(@PathVariable String sessionId, @Valid @RequestBody EndSessionRequest body,
                                       HttpServletRequest request) {
-        return runner.run(request, body, sessionId, new EndSession(sessionId, body.outcome(), body.notes()),
-                HttpStatus.OK, r -> null);
+        return runner.run(request, CommandRequest.to(sessionId, body,
+                new EndSession(sessionId, body.outcome(), body.notes())));
     }
 
     @PostMapping("/{sessionId}/early-stop")
     public ResponseEntity<String> stopEarly(@PathVariable String sessionId,
                                             @Valid @RequestBody StopSessionEarlyRequest body,
                                             HttpServletRequest request) {
-        return runner.run(request, body, sessionId, new StopSessionEarly(sessionId, body.reason()),
-                HttpStatus.OK, r -> null);
+        return runner.run(request, CommandRequest.to(sessionId, body,
+                new StopSessionEarly(sessionId, body.reason())));
     }
 
     @PostMapping("/{sessionId}/amendments")
     public ResponseEntity<String> amend(@PathVariable String sessionId, @Valid @RequestBody AmendEntryRequest body,
                                         HttpServletRequest request) {
-        return runner.run(request, body, sessionId, new AmendEntry(sessionId, body.entrySequence(),
-                body.correction(), body.reason()), HttpStatus.OK, r -> null);
+        return runner.run(request, CommandRequest.to(sessionId, body,
+                new AmendEntry(sessionId, body.entrySequence(), body.correction(), body.reason())));
     }
 }

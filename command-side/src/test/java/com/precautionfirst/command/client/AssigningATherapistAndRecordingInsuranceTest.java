@@ -10,7 +10,8 @@ import com.precautionfirst.api.commands.AssignTherapist;
 import com.precautionfirst.api.commands.RecordInsurance;
 import com.precautionfirst.api.events.InsuranceRecorded;
 import com.precautionfirst.api.events.TherapistAssigned;
-import com.precautionfirst.support.web.ForbiddenException;
+import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import org.junit.jupiter.api.Test;
 
 class AssigningATherapistAndRecordingInsuranceTest {
@@ -33,10 +34,19 @@ class AssigningATherapistAndRecordingInsuranceTest {
     }
 
     @Test
+    void onlyATherapistOfTheClinicCanBeAssigned() {
+        given.fixture.given(maria().events())
+                .when(new AssignTherapist(CLIENT, "auditor"), asAdmin())
+                .expectException(InvalidCommandException.class)
+                .expectExceptionMessage("therapistId is not a therapist of this clinic")
+                .expectNoEvents();
+    }
+
+    @Test
     void aTherapistMayNotAssignTherapists() {
         given.fixture.given(maria().events())
                 .when(new AssignTherapist(CLIENT, "therapist-b"), asTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 
@@ -51,7 +61,7 @@ class AssigningATherapistAndRecordingInsuranceTest {
     void aTherapistMayNotRecordInsurance() {
         given.fixture.given(maria().events())
                 .when(new RecordInsurance(CLIENT, "INS-X", "POL-123", true), asTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 }

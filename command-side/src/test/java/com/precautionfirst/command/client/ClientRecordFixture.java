@@ -1,7 +1,11 @@
 package com.precautionfirst.command.client;
 
 import com.precautionfirst.command.session.TreatmentSession;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Set;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventsourcing.EventSourcingRepository;
 import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
@@ -21,7 +25,13 @@ final class ClientRecordFixture {
     private final EmbeddedEventStore sessionStore =
             EmbeddedEventStore.builder().storageEngine(new InMemoryEventStorageEngine()).build();
 
+    /** The fixture's "now": the morning of {@link com.precautionfirst.command.TestClients#TODAY}. */
+    static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-25T10:30:00Z"), ZoneOffset.UTC);
+    static final TherapistDirectory THERAPISTS = Set.of("therapist-a", "therapist-b")::contains;
+
     ClientRecordFixture() {
+        fixture.registerInjectableResource(CLOCK);
+        fixture.registerInjectableResource(THERAPISTS);
         EventSourcingRepository<TreatmentSession> sessions =
                 EventSourcingRepository.builder(TreatmentSession.class).eventStore(sessionStore).build();
         fixture.registerRepositoryProvider(new RepositoryProvider() {

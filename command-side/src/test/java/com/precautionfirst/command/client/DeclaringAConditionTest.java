@@ -9,8 +9,9 @@ import static com.precautionfirst.command.TestClients.maria;
 
 import com.precautionfirst.api.commands.DeclareCondition;
 import com.precautionfirst.api.events.ConditionDeclared;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.domain.InvalidCommandException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 
@@ -24,7 +25,7 @@ class DeclaringAConditionTest {
     void theAdminDeclaresOne() {
         given.fixture.given(maria().events())
                 .when(tightMuscle, asAdmin())
-                .expectResultMessagePayload("neck")
+                .expectResultMessagePayload(CommandOutcome.accepted())
                 .expectEvents(new ConditionDeclared(CLIENT, "neck", "M62.83", "muscle spasm of the neck", true, true,
                         "neck"));
     }
@@ -42,7 +43,7 @@ class DeclaringAConditionTest {
     void aTherapistNotAssignedToTheClientMayNot() {
         given.fixture.given(maria().events())
                 .when(tightMuscle, asOtherTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 
@@ -50,7 +51,7 @@ class DeclaringAConditionTest {
     void aConditionIdIsUsedOnce() {
         given.fixture.given(maria().withSciatica().events())
                 .when(new DeclareCondition(CLIENT, SCIATICA, "M54.5", "low back pain", false, null), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 

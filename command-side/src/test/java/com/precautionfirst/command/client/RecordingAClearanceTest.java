@@ -13,8 +13,9 @@ import static com.precautionfirst.command.TestClients.maria;
 import com.precautionfirst.api.commands.RecordClearance;
 import com.precautionfirst.api.events.ClearanceRecorded;
 import com.precautionfirst.api.events.ConditionResolved;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.domain.InvalidCommandException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -32,7 +33,7 @@ class RecordingAClearanceTest {
     void theAdminRecordsAProfessionalsClearanceForOpenConditions() {
         given.fixture.given(maria().withSciatica().events())
                 .when(clearing(List.of(SCIATICA)), asAdmin())
-                .expectResultMessagePayload(CLEARANCE)
+                .expectResultMessagePayload(CommandOutcome.accepted())
                 .expectEvents(new ClearanceRecorded(CLIENT, CLEARANCE, List.of(SCIATICA), PHYSIOTHERAPIST, TODAY,
                         TODAY.plusMonths(6), "L5-S1 disc protrusion, left S1 root", RESTRICTIONS, sha));
     }
@@ -42,7 +43,7 @@ class RecordingAClearanceTest {
         given.fixture.given(maria().withSciatica().events())
                 .andGiven(new ConditionResolved(CLIENT, SCIATICA, "healed"))
                 .when(clearing(List.of(SCIATICA)), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -50,7 +51,7 @@ class RecordingAClearanceTest {
     void anUnknownConditionCannotBeCleared() {
         given.fixture.given(maria().withSciatica().events())
                 .when(clearing(List.of(SCIATICA, "unknown")), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -58,7 +59,7 @@ class RecordingAClearanceTest {
     void aTherapistMayNotRecordAClearance() {
         given.fixture.given(maria().withSciatica().events())
                 .when(clearing(List.of(SCIATICA)), asTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 }

@@ -5,6 +5,7 @@ import static com.precautionfirst.command.TestClients.asAdmin;
 
 import com.precautionfirst.api.commands.RegisterClient;
 import com.precautionfirst.api.events.ClientRegistered;
+import com.precautionfirst.command.domain.CommandOutcome;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class RegisteringAClientTest {
     void opensTheRecord() {
         given.fixture.givenNoPriorActivity()
                 .when(new RegisterClient(CLIENT, "Maria Keller", born), asAdmin())
-                .expectResultMessagePayload(CLIENT)
+                .expectResultMessagePayload(CommandOutcome.accepted())
                 .expectEvents(new ClientRegistered(CLIENT, "Maria Keller", born));
     }
 

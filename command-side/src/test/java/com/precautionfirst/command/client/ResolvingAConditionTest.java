@@ -8,8 +8,8 @@ import static com.precautionfirst.command.TestClients.maria;
 
 import com.precautionfirst.api.commands.ResolveCondition;
 import com.precautionfirst.api.events.ConditionResolved;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.domain.InvalidCommandException;
 import org.junit.jupiter.api.Test;
 
 class ResolvingAConditionTest {
@@ -27,7 +27,7 @@ class ResolvingAConditionTest {
     void aTherapistMayNotLiftAClearanceRequirement() {
         given.fixture.given(maria().withSciatica().events())
                 .when(new ResolveCondition(CLIENT, SCIATICA, "feels better"), asTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 
@@ -35,7 +35,7 @@ class ResolvingAConditionTest {
     void anUnknownConditionIsBadInput() {
         given.fixture.given(maria().withSciatica().events())
                 .when(new ResolveCondition(CLIENT, "unknown", "note"), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -44,7 +44,7 @@ class ResolvingAConditionTest {
         given.fixture.given(maria().withSciatica().events())
                 .andGiven(new ConditionResolved(CLIENT, SCIATICA, "healed"))
                 .when(new ResolveCondition(CLIENT, SCIATICA, "again"), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 }

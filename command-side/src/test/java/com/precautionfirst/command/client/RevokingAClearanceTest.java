@@ -8,8 +8,8 @@ import static com.precautionfirst.command.TestClients.maria;
 
 import com.precautionfirst.api.commands.RevokeClearance;
 import com.precautionfirst.api.events.ClearanceRevoked;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.domain.InvalidCommandException;
 import org.junit.jupiter.api.Test;
 
 class RevokingAClearanceTest {
@@ -27,7 +27,7 @@ class RevokingAClearanceTest {
     void anUnknownClearanceIsBadInput() {
         given.fixture.given(maria().withSciatica().cleared().events())
                 .when(new RevokeClearance(CLIENT, "unknown", "why"), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -35,7 +35,7 @@ class RevokingAClearanceTest {
     void aRevokedClearanceCannotBeRevokedAgain() {
         given.fixture.given(maria().withSciatica().cleared().revoked(CLEARANCE).events())
                 .when(new RevokeClearance(CLIENT, CLEARANCE, "again"), asAdmin())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -43,7 +43,7 @@ class RevokingAClearanceTest {
     void aTherapistMayNotRevoke() {
         given.fixture.given(maria().withSciatica().cleared().events())
                 .when(new RevokeClearance(CLIENT, CLEARANCE, "why"), asTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 }

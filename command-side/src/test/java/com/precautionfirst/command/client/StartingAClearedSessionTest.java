@@ -16,15 +16,21 @@ import static com.precautionfirst.command.TestClients.maria;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.api.commands.StartSession;
+import com.precautionfirst.api.events.SessionStartApproved;
 import com.precautionfirst.api.events.SessionStarted;
 import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.Restrictions;
 import com.precautionfirst.api.vocabulary.Technique;
-import com.precautionfirst.support.web.ForbiddenException;
+import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.domain.InvalidCommandException;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StartingAClearedSessionTest {
 
@@ -34,8 +40,9 @@ class StartingAClearedSessionTest {
     void createsTheSessionWithTheClearanceAndItsRestrictions() {
         given.fixture.given(maria().withSciatica().cleared().events())
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asTherapist())
-                .expectResultMessagePayload(new SessionStartResult(SESSION, CLEARANCE))
-                .expectNoEvents();
+                .expectResultMessagePayload(CommandOutcome.accepted(new SessionStartResult(SESSION, CLEARANCE)))
+                .expectEvents(new SessionStartApproved(CLIENT, SESSION, THERAPIST, SESSION_TIME, CLEARANCE,
+                        List.of(CLEARANCE)));
         assertThat(given.sessionEvents(SESSION)).containsExactly(new SessionStarted(SESSION, CLIENT, THERAPIST,
                 PLANNED, SESSION_TIME, CLEARANCE, List.of(CLEARANCE), RESTRICTIONS));
     }
@@ -48,7 +55,7 @@ class StartingAClearedSessionTest {
                         .withClearance("piri", TODAY.minusDays(3), TODAY.plusDays(30), piriformisOnly, PIRIFORMIS)
                         .events())
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asTherapist())
-                .expectResultMessagePayload(new SessionStartResult(SESSION, CLEARANCE));
+                .expectResultMessagePayload(CommandOutcome.accepted(new SessionStartResult(SESSION, CLEARANCE)));
         SessionStarted started = (SessionStarted) given.sessionEvents(SESSION).get(0);
         assertThat(started.coveringClearanceIds()).containsExactly(CLEARANCE, "piri");
         assertThat(started.restrictions()).isEqualTo(new Restrictions(
@@ -63,14 +70,14 @@ class StartingAClearedSessionTest {
                 .andGiven(new com.precautionfirst.api.events.ConditionResolved(CLIENT,
                         com.precautionfirst.command.TestClients.SCIATICA, "healed"))
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asTherapist())
-                .expectResultMessagePayload(new SessionStartResult(SESSION, null));
+                .expectResultMessagePayload(CommandOutcome.accepted(new SessionStartResult(SESSION, null)));
     }
 
     @Test
     void aTherapistNotAssignedToTheClientMayNotStartOne() {
         given.fixture.given(maria().withSciatica().cleared().events())
                 .when(new StartSession(CLIENT, SESSION, "therapist-b", PLANNED, SESSION_TIME), asOtherTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
         assertThat(given.sessionEvents(SESSION)).isEmpty();
     }
@@ -79,7 +86,7 @@ class StartingAClearedSessionTest {
     void theAdminMayNotStartOne() {
         given.fixture.given(maria().withSciatica().cleared().events())
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asAdmin())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 
@@ -88,7 +95,27 @@ class StartingAClearedSessionTest {
         given.fixture.given(maria().withSciatica().cleared().events())
                 .andGiven(new com.precautionfirst.api.events.TherapistAssigned(CLIENT, "therapist-b"))
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asOtherTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
+    }
+
+    @Test
+    void withoutAStartTimeTheSessionStartsNow() {
+        given.fixture.given(maria().withSciatica().cleared().events())
+                .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, null), asTherapist())
+                .expectSuccessfulHandlerExecution();
+        assertThat(((SessionStarted) given.sessionEvents(SESSION).get(0)).startedAt())
+                .isEqualTo(ClientRecordFixture.CLOCK.instant());
+    }
+
+    @ParameterizedTest(name = "started at {0}")
+    @ValueSource(strings = {"2026-11-24T22:29:59Z", "2026-11-25T10:35:01Z", "2026-10-01T10:00:00Z"})
+    void aStartTimeMoreThan12HoursAgoOrInTheFutureIsRefusedAsBadInput(String startedAt) {
+        given.fixture.given(maria().withSciatica().cleared().events())
+                .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, Instant.parse(startedAt)), asTherapist())
+                .expectException(InvalidCommandException.class)
+                .expectExceptionMessage(org.hamcrest.Matchers.startsWith("startedAt "))
+                .expectNoEvents();
+        assertThat(given.sessionEvents(SESSION)).isEmpty();
     }
 }

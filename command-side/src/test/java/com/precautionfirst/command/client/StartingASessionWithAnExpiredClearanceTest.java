@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.precautionfirst.api.commands.StartSession;
 import com.precautionfirst.api.vocabulary.PrecautionRule;
 import com.precautionfirst.command.Refusals;
+import com.precautionfirst.command.domain.CommandOutcome;
 import org.junit.jupiter.api.Test;
 
 class StartingASessionWithAnExpiredClearanceTest {
@@ -36,7 +37,7 @@ class StartingASessionWithAnExpiredClearanceTest {
         given.fixture.given(maria().withSciatica()
                         .withClearance("ends-today", TODAY.minusYears(1), TODAY, RESTRICTIONS, SCIATICA).events())
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asTherapist())
-                .expectResultMessagePayload(new SessionStartResult(SESSION, "ends-today"));
+                .expectResultMessagePayload(CommandOutcome.accepted(new SessionStartResult(SESSION, "ends-today")));
     }
 
     @Test
@@ -53,6 +54,6 @@ class StartingASessionWithAnExpiredClearanceTest {
                         .withClearance("old", TODAY.minusYears(1), TODAY.minusDays(1), RESTRICTIONS, SCIATICA)
                         .withClearance("renewed", TODAY.minusDays(1), TODAY.plusYears(1), RESTRICTIONS, SCIATICA).events())
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asTherapist())
-                .expectResultMessagePayload(new SessionStartResult(SESSION, "renewed"));
+                .expectResultMessagePayload(CommandOutcome.accepted(new SessionStartResult(SESSION, "renewed")));
     }
 }

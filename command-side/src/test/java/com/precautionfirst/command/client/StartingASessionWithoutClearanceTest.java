@@ -11,10 +11,13 @@ import static com.precautionfirst.command.TestClients.maria;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.api.commands.StartSession;
+import com.precautionfirst.api.events.SessionStartApproved;
 import com.precautionfirst.api.events.PrecautionBlocked;
 import com.precautionfirst.api.vocabulary.PrecautionRule;
 import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.command.Refusals;
+import com.precautionfirst.command.domain.CommandOutcome;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class StartingASessionWithoutClearanceTest {
@@ -58,8 +61,8 @@ class StartingASessionWithoutClearanceTest {
     void aConditionThatNeedsNoClearanceDoesNotBlock() {
         given.fixture.given(maria().withCondition("low-back-pain", "M54.5", false).events())
                 .when(new StartSession(CLIENT, SESSION, THERAPIST, PLANNED, SESSION_TIME), asTherapist())
-                .expectResultMessagePayload(new SessionStartResult(SESSION, null))
-                .expectNoEvents();
+                .expectResultMessagePayload(CommandOutcome.accepted(new SessionStartResult(SESSION, null)))
+                .expectEvents(new SessionStartApproved(CLIENT, SESSION, THERAPIST, SESSION_TIME, null, List.of()));
         assertThat(given.sessionEvents(SESSION)).hasSize(1);
     }
 }

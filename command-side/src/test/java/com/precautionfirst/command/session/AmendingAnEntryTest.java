@@ -13,8 +13,8 @@ import com.precautionfirst.api.events.SessionEnded;
 import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
-import com.precautionfirst.support.web.ForbiddenException;
-import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.command.domain.NotPermittedException;
+import com.precautionfirst.command.domain.InvalidCommandException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class AmendingAnEntryTest {
     void aSequenceBeyondTheStreamIsBadInput() {
         fixture.given(sessionStarted(), pressure)
                 .when(new AmendEntry(SESSION, 2, "x", "y"), asTherapist())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -51,7 +51,7 @@ class AmendingAnEntryTest {
     void aNegativeSequenceIsBadInput() {
         fixture.given(sessionStarted())
                 .when(new AmendEntry(SESSION, -1, "x", "y"), asTherapist())
-                .expectException(InvalidInputException.class)
+                .expectException(InvalidCommandException.class)
                 .expectNoEvents();
     }
 
@@ -59,7 +59,7 @@ class AmendingAnEntryTest {
     void anotherTherapistMayNotAmend() {
         fixture.given(sessionStarted(), pressure)
                 .when(new AmendEntry(SESSION, 1, "x", "y"), asOtherTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 }

@@ -45,14 +45,23 @@ class RevokingAClearanceStopsOpenSessionsTest {
     }
 
     @Test
+    void aClearanceOfAnotherClientNeverStopsThisSession() {
+        fixture.given(sessionStarted())
+                .when(new StopSessionForRevokedClearance(SESSION, "another-client", CLEARANCE, "new MRI findings"),
+                        asAdmin())
+                .expectException(IllegalStateException.class)
+                .expectNoEvents();
+    }
+
+    @Test
     void theRevocationSendsAStopForEveryOpenSessionRelyingOnTheClearanceWithTheRevokersMetadata() {
         JdbcTemplate jdbc = mock(JdbcTemplate.class);
         CommandGateway commands = mock(CommandGateway.class);
-        when(jdbc.queryForList(any(String.class), eq(String.class), eq(CLEARANCE)))
+        when(jdbc.queryForList(any(String.class), eq(String.class), eq(CLIENT), eq(CLEARANCE)))
                 .thenReturn(List.of("session-1", "session-2"));
         MetaData revoker = asAdmin();
 
-        new OpenSessionsByClearance(jdbc, commands)
+        new RevocationStopsSessions(jdbc, commands)
                 .on(new ClearanceRevoked(CLIENT, CLEARANCE, "new MRI findings"), revoker);
 
         verify(commands).sendAndWait(

@@ -18,7 +18,7 @@ import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
 import com.precautionfirst.api.vocabulary.StopCause;
-import com.precautionfirst.support.web.ForbiddenException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
@@ -57,7 +57,7 @@ class RunningASessionTest {
         fixture.given(sessionStarted())
                 .when(new AdjustPressure(SESSION, BodyArea.BUTTOCKS, 1, PressureReason.CLIENT_REQUEST),
                         asOtherTherapist())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 
@@ -65,7 +65,7 @@ class RunningASessionTest {
     void theAdminMayNotRunIt() {
         fixture.given(sessionStarted())
                 .when(new EndSession(SESSION, SessionOutcome.COMPLETED, null), asAdmin())
-                .expectException(ForbiddenException.class)
+                .expectException(NotPermittedException.class)
                 .expectNoEvents();
     }
 

@@ -1,5 +1,6 @@
 package com.precautionfirst.command.web;
 
+import com.precautionfirst.command.pipeline.CommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;

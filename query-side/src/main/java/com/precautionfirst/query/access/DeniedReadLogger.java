@@ -25,11 +25,12 @@ public class DeniedReadLogger {
 
     private final AccessLog log;
     private final SessionRepository sessions;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public DeniedReadLogger(AccessLog log, SessionRepository sessions) {
+    public DeniedReadLogger(AccessLog log, SessionRepository sessions, Clock clock) {
         this.log = log;
         this.sessions = sessions;
+        this.clock = clock;
     }
 
     @EventListener

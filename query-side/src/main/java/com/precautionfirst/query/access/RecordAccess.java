@@ -22,12 +22,13 @@ public class RecordAccess {
     private final CallerResolver callers;
     private final ClientHistoryRepository clients;
     private final AccessLog log;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public RecordAccess(CallerResolver callers, ClientHistoryRepository clients, AccessLog log) {
+    public RecordAccess(CallerResolver callers, ClientHistoryRepository clients, AccessLog log, Clock clock) {
         this.callers = callers;
         this.clients = clients;
         this.log = log;
+        this.clock = clock;
     }
 
     /**

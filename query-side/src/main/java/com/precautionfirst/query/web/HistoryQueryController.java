@@ -26,12 +26,14 @@ public class HistoryQueryController {
     private final ClientHistoryRepository histories;
     private final AsOfHistory asOfHistory;
     private final RecordAccess access;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    public HistoryQueryController(ClientHistoryRepository histories, AsOfHistory asOfHistory, RecordAccess access) {
+    public HistoryQueryController(ClientHistoryRepository histories, AsOfHistory asOfHistory, RecordAccess access,
+                                  Clock clock) {
         this.histories = histories;
         this.asOfHistory = asOfHistory;
         this.access = access;
+        this.clock = clock;
     }
 
     @Operation(summary = "A client's record: conditions, clearances, therapists, insurance, sessions with timeline "

@@ -52,11 +52,11 @@ public class SecuritySupportConfiguration {
 
     @Bean
     public AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-                                                       SecurityProperties properties) {
+                                                       SecurityProperties properties, Clock clock) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         return new ProviderManager(
-                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), Clock.systemUTC()));
+                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), clock));
     }
 
     /**

@@ -1,4 +1,4 @@
-package com.precautionfirst.command.web;
+package com.precautionfirst.command.pipeline;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -9,11 +9,11 @@ public record CommandAnswer(int status, String contentType, String body, Long ev
 
     public static final String EVENT_POSITION_HEADER = "X-Event-Position";
 
-    CommandAnswer at(Long position) {
+    public CommandAnswer at(Long position) {
         return new CommandAnswer(status, contentType, body, position);
     }
 
-    ResponseEntity<String> toResponse() {
+    public ResponseEntity<String> toResponse() {
         HttpHeaders headers = new HttpHeaders();
         if (eventPosition != null) {
             headers.set(EVENT_POSITION_HEADER, eventPosition.toString());

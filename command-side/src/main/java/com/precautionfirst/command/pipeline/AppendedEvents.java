@@ -1,4 +1,4 @@
-package com.precautionfirst.command.web;
+package com.precautionfirst.command.pipeline;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -41,7 +41,7 @@ public class AppendedEvents {
      * Called while the unit of work prepares its commit, after its events were appended (same transaction). When
      * the request appended nothing, the last event of its stream is the position that reflects it.
      */
-    Long lastPosition(UnitOfWork<?> unitOfWork, String streamId) {
+    public Long lastPosition(UnitOfWork<?> unitOfWork, String streamId) {
         List<String> ids = Optional.ofNullable(unitOfWork.root().<List<String>>getResource(RESOURCE)).orElse(List.of());
         if (ids.isEmpty()) {
             return jdbc.queryForObject("SELECT MAX(global_index) FROM domain_event_entry WHERE aggregate_identifier = ?",

@@ -1,7 +1,6 @@
-package com.precautionfirst.command.security;
+package com.precautionfirst.command.domain;
 
 import com.precautionfirst.api.vocabulary.Role;
-import com.precautionfirst.support.web.ForbiddenException;
 
 /**
  * Who sent a command, read from its metadata. The aggregates make the object checks with it, because only they
@@ -23,7 +22,7 @@ public record Actor(String userId, Role role) {
 
     public void requireAdmin(String what) {
         if (!isAdmin()) {
-            throw new ForbiddenException("Only the clinic admin may " + what + ".");
+            throw new NotPermittedException("Only the clinic admin may " + what + ".");
         }
     }
 }

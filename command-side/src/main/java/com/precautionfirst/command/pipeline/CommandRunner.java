@@ -1,10 +1,10 @@
-package com.precautionfirst.command.web;
+package com.precautionfirst.command.pipeline;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.precautionfirst.api.MetadataKeys;
-import com.precautionfirst.command.precaution.PrecautionRefusal;
+import com.precautionfirst.command.domain.CommandOutcome;
 import com.precautionfirst.support.security.Caller;
 import com.precautionfirst.support.security.CallerResolver;
 import com.precautionfirst.support.web.CorrelationIdFilter;
@@ -19,21 +19,21 @@ import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.function.Consumer;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventsourcing.IncompatibleAggregateException;
 import org.axonframework.messaging.MetaData;
 import org.axonframework.messaging.ResultMessage;
 import org.axonframework.messaging.unitofwork.CurrentUnitOfWork;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.axonframework.modelling.command.AggregateStreamCreationException;
 import org.axonframework.modelling.command.ConcurrencyException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -50,7 +50,8 @@ import org.springframework.stereotype.Component;
  * this JVM are strictly serialized; a plain outer Spring transaction would release the lock before its commit and
  * let the next request read a stale stream. Across JVMs the unique (stream, sequence) constraint catches the race:
  * the whole command is then run again on the reloaded aggregate, its rules re-checked, and answered 409 if it
- * keeps losing.
+ * keeps losing. A keyed request first claims its key in the same transaction (see {@link IdempotencyKeys}), so
+ * two copies of one request wait for each other instead of both running.
  */
 @Component
 public class CommandRunner {
@@ -63,51 +64,45 @@ public class CommandRunner {
     private final CallerResolver callers;
     private final TransactionManager transactions;
     private final IdempotencyKeys keys;
+    private final StreamIds streamIds;
     private final AppendedEvents appended;
     private final ObjectMapper json;
     private final ObjectMapper canonicalJson;
 
     public CommandRunner(CommandGateway gateway, CallerResolver callers, TransactionManager transactions,
-                         IdempotencyKeys keys, AppendedEvents appended, ObjectMapper json) {
+                         IdempotencyKeys keys, StreamIds streamIds, AppendedEvents appended, ObjectMapper json) {
         this.gateway = gateway;
         this.callers = callers;
         this.transactions = transactions;
         this.keys = keys;
+        this.streamIds = streamIds;
         this.appended = appended;
         this.json = json;
         this.canonicalJson = json.copy().enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS);
     }
 
-    /**
-     * @param body        the validated request body (its canonical JSON identifies the request with the path)
-     * @param streamId    the stream the command addresses
-     * @param success     the status of an accepted command
-     * @param successBody the response body of an accepted command from the handler's result (null: no body)
-     */
-    public ResponseEntity<String> run(HttpServletRequest request, Object body, String streamId, Object command,
-                                      HttpStatus success, Function<Object, Object> successBody) {
+    public ResponseEntity<String> run(HttpServletRequest http, CommandRequest request) {
         Caller caller = callers.current();
-        String key = idempotencyKey(request);
+        String key = idempotencyKey(http);
         Map<String, Object> metadata = new HashMap<>();
         metadata.put(MetadataKeys.USER_ID, caller.userId());
         metadata.put(MetadataKeys.ROLE, caller.role().name());
-        metadata.put(MetadataKeys.CORRELATION_ID, CorrelationIdFilter.of(request));
+        metadata.put(MetadataKeys.CORRELATION_ID, CorrelationIdFilter.of(http));
         if (key == null) {
-            return withRetries(() -> execute(command, MetaData.from(metadata), streamId, success, successBody,
-                    u -> { })).toResponse();
+            return withRetries(() -> execute(request, MetaData.from(metadata), null)).toResponse();
         }
         metadata.put(MetadataKeys.IDEMPOTENCY_KEY, key);
-        String hash = requestHash(request, body);
-        Optional<ResponseEntity<String>> earlier = earlierAnswer(caller.userId(), key, hash);
+        Claim claim = new Claim(caller.userId(), key, requestHash(http, request.body()));
+        Optional<ResponseEntity<String>> earlier = earlierAnswer(claim);
         if (earlier.isPresent()) {
             return earlier.get();
         }
         try {
-            return withRetries(() -> execute(command, MetaData.from(metadata), streamId, success, successBody,
-                    answer -> keys.store(caller.userId(), key, hash, answer))).toResponse();
-        } catch (DataIntegrityViolationException e) {
-            // a concurrent request with the same key committed first; everything of this one was rolled back
-            return earlierAnswer(caller.userId(), key, hash).orElseThrow(() -> e);
+            return withRetries(() -> execute(request, MetaData.from(metadata), claim)).toResponse();
+        } catch (DuplicateKeyException e) {
+            // a copy of this request (same user and key) committed its answer while this one waited at its claim;
+            // everything of this one was rolled back
+            return earlierAnswer(claim).orElseThrow(() -> e);
         }
     }
 
@@ -127,45 +122,62 @@ public class CommandRunner {
         }
     }
 
-    private CommandAnswer execute(Object command, MetaData metadata, String streamId, HttpStatus success,
-                                  Function<Object, Object> successBody,
-                                  Consumer<CommandAnswer> beforeCommit) {
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(GenericCommandMessage.asCommandMessage(command));
+    private CommandAnswer execute(CommandRequest request, MetaData metadata, Claim claim) {
+        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(
+                GenericCommandMessage.asCommandMessage(request.command()));
         unitOfWork.attachTransaction(transactions);
         AtomicReference<CommandAnswer> answer = new AtomicReference<>();
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
-            Object handled = gateway.sendAndWait(command, metadata);
-            CommandAnswer decided = answerFor(handled, success, successBody);
+            if (claim != null) {
+                keys.claim(claim.userId(), claim.key(), claim.requestHash());
+            }
+            if (request.newStreamId() != null) {
+                streamIds.requireUnused(request.newStreamId());
+            }
+            CommandOutcome outcome = gateway.sendAndWait(request.command(), metadata);
+            CommandAnswer decided = answerFor(outcome, request);
             // registered after the command ran, so it runs after the events were appended in this transaction
             CurrentUnitOfWork.get().onPrepareCommit(u -> {
-                answer.set(decided.at(appended.lastPosition(u, streamId)));
-                beforeCommit.accept(answer.get());
+                answer.set(decided.at(appended.lastPosition(u, request.streamId())));
+                if (claim != null) {
+                    keys.answer(claim.userId(), claim.key(), answer.get());
+                }
             });
             return null;
         });
         if (result.isExceptional()) {
-            Throwable failure = result.exceptionResult();
-            throw failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+            throw translate(result.exceptionResult(), request);
         }
         return answer.get();
     }
 
-    private CommandAnswer answerFor(Object handled, HttpStatus success, Function<Object, Object> successBody) {
-        if (handled instanceof PrecautionRefusal refusal) {
+    /** A record of the other kind under the id: to this command it does not exist, or its id is taken. */
+    private static RuntimeException translate(Throwable failure, CommandRequest request) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof IncompatibleAggregateException) {
+                return request.newStreamId() != null ? new IdAlreadyUsedException(request.newStreamId())
+                        : new RecordNotFoundException(request.streamId(), t);
+            }
+        }
+        return failure instanceof RuntimeException runtime ? runtime : new IllegalStateException(failure);
+    }
+
+    private CommandAnswer answerFor(CommandOutcome outcome, CommandRequest request) {
+        if (outcome instanceof CommandOutcome.Refused refused) {
             ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "precaution-blocked",
                     "Refused by a precaution", "The command would break a precaution; the attempt was recorded.");
-            problem.setProperty("errors", refusal.violations().stream()
+            problem.setProperty("errors", refused.violations().stream()
                     .map(v -> Map.of("rule", v.rule().name(), "message", v.message())).toList());
             return new CommandAnswer(problem.getStatus(), MediaType.APPLICATION_PROBLEM_JSON_VALUE, write(problem), null);
         }
-        Object body = successBody.apply(handled);
-        return new CommandAnswer(success.value(), MediaType.APPLICATION_JSON_VALUE, body == null ? "" : write(body),
-                null);
+        Object body = request.response().apply((CommandOutcome.Accepted) outcome);
+        return new CommandAnswer(request.success().value(), MediaType.APPLICATION_JSON_VALUE,
+                body == null ? "" : write(body), null);
     }
 
-    private Optional<ResponseEntity<String>> earlierAnswer(String userId, String key, String hash) {
-        return keys.find(userId, key).map(stored -> {
-            if (stored.requestHash().equals(hash)) {
+    private Optional<ResponseEntity<String>> earlierAnswer(Claim claim) {
+        return keys.find(claim.userId(), claim.key()).map(stored -> {
+            if (stored.requestHash().equals(claim.requestHash())) {
                 return stored.answer().toResponse();
             }
             ProblemDetail problem = Problems.of(HttpStatus.UNPROCESSABLE_ENTITY, "idempotency-key-reused",
@@ -208,16 +220,23 @@ public class CommandRunner {
 
     /**
      * Another process appended to the same stream first (the unique stream/sequence constraint, reported by Axon as
-     * a ConcurrencyException), or held its lock too long: nothing of this attempt was stored.
+     * a ConcurrencyException, or as an AggregateStreamCreationException when the first event of the batch opens a
+     * stream), or held a lock too long: nothing of this attempt was stored. The next attempt reloads the record and
+     * decides again, so a creation under an id taken meanwhile is answered by name.
      */
     private static boolean lostARace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ConcurrencyException || t instanceof PessimisticLockingFailureException
+            if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
+                    || t instanceof PessimisticLockingFailureException
                     || t instanceof jakarta.persistence.PessimisticLockException
                     || t instanceof jakarta.persistence.LockTimeoutException) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The key a request claims: per user, with the hash of the request it stands for. */
+    private record Claim(String userId, String key, String requestHash) {
     }
 }
