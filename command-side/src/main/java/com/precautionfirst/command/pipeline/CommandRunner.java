@@ -35,6 +35,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -97,12 +98,21 @@ public class CommandRunner {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        try {
-            return withRetries(() -> execute(request, MetaData.from(metadata), claim)).toResponse();
-        } catch (DuplicateKeyException e) {
-            // a copy of this request (same user and key) committed its answer while this one waited at its claim;
-            // everything of this one was rolled back
-            return earlierAnswer(claim).orElseThrow(() -> e);
+        for (int i = 1; ; i++) {
+            try {
+                return withRetries(() -> execute(request, MetaData.from(metadata), claim)).toResponse();
+            } catch (KeyClaimedByACopy e) {
+                // a copy of this request (same user and key) held the key; everything of this one was rolled back.
+                // Once the copy has committed, its answer is this request's answer too.
+                Optional<ResponseEntity<String>> answer = earlierAnswer(claim);
+                if (answer.isPresent()) {
+                    return answer.get();
+                }
+                if (i >= ATTEMPTS) {
+                    throw new ConcurrencyException("A copy of this request is still running", e);
+                }
+                log.debug("A copy of this request holds its Idempotency-Key, waiting for its answer", e);
+            }
         }
     }
 
@@ -111,7 +121,7 @@ public class CommandRunner {
             try {
                 return attempt.get();
             } catch (RuntimeException e) {
-                if (!lostARace(e)) {
+                if (e instanceof KeyClaimedByACopy || !lostARace(e)) {
                     throw e;
                 }
                 if (i >= ATTEMPTS) {
@@ -129,7 +139,7 @@ public class CommandRunner {
         AtomicReference<CommandAnswer> answer = new AtomicReference<>();
         ResultMessage<?> result = unitOfWork.executeWithResult(() -> {
             if (claim != null) {
-                keys.claim(claim.userId(), claim.key(), claim.requestHash());
+                claimKey(claim);
             }
             if (request.newStreamId() != null) {
                 streamIds.requireUnused(request.newStreamId());
@@ -149,6 +159,19 @@ public class CommandRunner {
             throw translate(result.exceptionResult(), request);
         }
         return answer.get();
+    }
+
+    /**
+     * PostgreSQL makes a claim wait until the copy holding the key commits or rolls back, then reports the duplicate
+     * (or lets the claim through). H2 waits too, but may report the copy's commit as a concurrent update or a lock
+     * timeout; each of these means: a copy has, or had, the key.
+     */
+    private void claimKey(Claim claim) {
+        try {
+            keys.claim(claim.userId(), claim.key(), claim.requestHash());
+        } catch (DuplicateKeyException | TransientDataAccessException e) {
+            throw new KeyClaimedByACopy(e);
+        }
     }
 
     /** A record of the other kind under the id: to this command it does not exist, or its id is taken. */
@@ -234,6 +257,12 @@ public class CommandRunner {
             }
         }
         return false;
+    }
+
+    private static final class KeyClaimedByACopy extends RuntimeException {
+        KeyClaimedByACopy(Throwable cause) {
+            super(cause);
+        }
     }
 
     /** The key a request claims: per user, with the hash of the request it stands for. */
