@@ -1,11 +1,12 @@
 package com.precautionfirst.command.web;
 
-import com.precautionfirst.command.pipeline.CommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.command.CommandSideApplication;
+import com.precautionfirst.command.pipeline.CommandRunner;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,6 +21,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 
 /**
  * A second command-side instance on the same database: its aggregate locks are its own, so commands on one
@@ -52,17 +54,20 @@ class TwoInstancesOnOneDatabaseTest extends HttpTestSupport {
     }
 
     private int postTo(boolean toSecond, String path, String body, String key) {
+        return postAs(THERAPIST_A, toSecond, path, body, key).getStatusCode().value();
+    }
+
+    private ResponseEntity<String> postAs(String user, boolean toSecond, String path, String body, String key) {
         if (!toSecond) {
-            return post(THERAPIST_A, path, body, key).getStatusCode().value();
+            return post(user, path, body, key);
         }
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);
         if (key != null) {
             headers.set(CommandRunner.IDEMPOTENCY_HEADER, key);
         }
-        return new TestRestTemplate().withBasicAuth(THERAPIST_A, PASSWORD).exchange(
-                "http://localhost:" + secondPort + path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class)
-                .getStatusCode().value();
+        return new TestRestTemplate().withBasicAuth(user, PASSWORD).exchange(
+                "http://localhost:" + secondPort + path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
     @Test
@@ -108,5 +113,58 @@ class TwoInstancesOnOneDatabaseTest extends HttpTestSupport {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /**
+     * The revocation and the start each run on their own instance, so no JVM lock orders them; only the store
+     * can. Whichever commits second must see the first: a start that wins is stopped by the revocation, a start
+     * that loses is refused.
+     */
+    @Test
+    void aSessionNeverStaysOpenUnderAClearanceRevokedAtTheSameMoment() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        int rounds = 50;
+        int started = 0;
+        int refused = 0;
+        try {
+            for (int round = 0; round < rounds; round++) {
+                String clientId = clearedClient();
+                String sessionId = unique("session");
+                boolean revokeOnSecond = round % 2 == 0;
+                CyclicBarrier together = new CyclicBarrier(2);
+                Future<ResponseEntity<String>> revocation = pool.submit(() -> {
+                    together.await();
+                    return postAs(ADMIN, revokeOnSecond, "/api/clients/" + clientId
+                            + "/clearances/clearance-1/revocation", """
+                            {"reason":"new MRI findings"}""", null);
+                });
+                Future<ResponseEntity<String>> start = pool.submit(() -> {
+                    together.await();
+                    return postAs(THERAPIST_A, !revokeOnSecond, "/api/sessions", """
+                            {"clientId":"%s","sessionId":"%s","plannedAreas":["BUTTOCKS"]}"""
+                            .formatted(clientId, sessionId), null);
+                });
+                assertThat(revocation.get().getStatusCode().value()).as(revocation.get().getBody()).isEqualTo(200);
+                int startStatus = start.get().getStatusCode().value();
+                assertThat(startStatus).as(start.get().getBody()).isIn(201, 422);
+                if (startStatus == 201) {
+                    started++;
+                    assertThat(eventTypes(sessionId)).as("round " + round)
+                            .containsExactly("SessionStarted", "SessionStoppedEarly");
+                    ResponseEntity<String> pressure = post(THERAPIST_A, "/api/sessions/" + sessionId + "/pressure", """
+                            {"area":"BUTTOCKS","level":1,"reason":"THERAPIST_JUDGEMENT"}""");
+                    assertProblem(pressure, 422, "precaution-blocked");
+                    assertThat(pressure.getBody()).contains("SESSION_CLOSED");
+                } else {
+                    refused++;
+                    assertThat(start.get().getBody()).contains("CLEARANCE_REVOKED");
+                    assertThat(eventTypes(sessionId)).isEmpty();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        System.out.printf("start/revoke race: %d rounds, %d starts accepted then stopped, %d refused%n",
+                rounds, started, refused);
     }
 }
