@@ -39,4 +39,21 @@ class RevokingAClearanceOverHttpTest extends HttpTestSupport {
         assertProblem(restart, 422, "precaution-blocked");
         assertThat(restart.getBody()).contains("CLEARANCE_REVOKED");
     }
+
+    @Test
+    void revokingOneClientsClearanceLeavesAnotherClientsSessionAlone() {
+        String clientX = clearedClient();
+        String clientY = clearedClient();
+        String sessionX = openSession(clientX);
+        String sessionY = openSession(clientY);
+
+        assertThat(post(ADMIN, "/api/clients/" + clientX + "/clearances/clearance-1/revocation", """
+                {"reason":"new MRI findings"}""").getStatusCode().value()).isEqualTo(200);
+
+        assertThat(eventTypes(sessionY)).containsExactly("SessionStarted");
+        assertThat(post(THERAPIST_A, "/api/sessions/" + sessionY + "/pressure", """
+                {"area":"BUTTOCKS","level":1,"reason":"THERAPIST_JUDGEMENT"}""").getStatusCode().value())
+                .isEqualTo(200);
+        assertThat(eventTypes(sessionX)).containsExactly("SessionStarted", "SessionStoppedEarly");
+    }
 }
