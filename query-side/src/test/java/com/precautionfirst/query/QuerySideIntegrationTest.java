@@ -17,10 +17,12 @@ import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.messaging.MetaData;
+import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,7 +54,24 @@ public abstract class QuerySideIntegrationTest {
     @Autowired
     protected JdbcTemplate jdbc;
 
+    @Autowired
+    PasswordEncoder passwords;
+
     private final HttpClient http = HttpClient.newHttpClient();
+
+    /** The demo users with password {@code demo}, as the command side seeds them (the query side never seeds). */
+    @BeforeEach
+    void theDirectoryHasTheDemoUsers() {
+        if (jdbc.queryForObject("SELECT COUNT(*) FROM app_user", Integer.class) > 0) {
+            return;
+        }
+        String hash = passwords.encode("demo");
+        for (String[] user : new String[][] {{"admin", "CLINIC_ADMIN", null}, {"therapist-a", "THERAPIST", null},
+                {"therapist-b", "THERAPIST", null}, {"auditor", "AUDITOR", null}, {"insurer-x", "INSURER", "INS-X"}}) {
+            jdbc.update("INSERT INTO app_user (user_id, role, insurer_id, active, password_hash) VALUES (?, ?, ?, TRUE, ?)",
+                    user[0], user[1], user[2], hash);
+        }
+    }
 
     protected static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

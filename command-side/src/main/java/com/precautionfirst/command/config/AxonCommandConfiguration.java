@@ -1,6 +1,8 @@
 package com.precautionfirst.command.config;
 
 import com.precautionfirst.command.session.RevocationStopsSessions;
+import com.precautionfirst.command.user.UserDirectoryTable;
+import java.util.List;
 import org.axonframework.config.EventProcessingConfigurer;
 import org.axonframework.eventhandling.PropagatingErrorHandler;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -15,9 +17,10 @@ public class AxonCommandConfiguration {
      * session that cannot be stopped) rolls back the revocation instead of being logged and forgotten.
      */
     @Autowired
-    public void openSessionsByClearance(EventProcessingConfigurer processing) {
-        processing.registerSubscribingEventProcessor(RevocationStopsSessions.PROCESSING_GROUP)
-                .registerListenerInvocationErrorHandler(RevocationStopsSessions.PROCESSING_GROUP,
-                        configuration -> PropagatingErrorHandler.instance());
+    public void inTheAppendingTransaction(EventProcessingConfigurer processing) {
+        for (String group : List.of(RevocationStopsSessions.PROCESSING_GROUP, UserDirectoryTable.PROCESSING_GROUP)) {
+            processing.registerSubscribingEventProcessor(group)
+                    .registerListenerInvocationErrorHandler(group, configuration -> PropagatingErrorHandler.instance());
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.precautionfirst.api.MetadataKeys;
+import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.command.domain.CommandOutcome;
 import com.precautionfirst.support.security.Caller;
 import com.precautionfirst.support.security.CallerResolver;
@@ -18,6 +19,7 @@ import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.axonframework.commandhandling.GenericCommandMessage;
@@ -58,6 +60,7 @@ import org.springframework.stereotype.Component;
 public class CommandRunner {
 
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
+    public static final String SYSTEM_USER = "system";
     static final int ATTEMPTS = 5;
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
@@ -116,6 +119,17 @@ public class CommandRunner {
         }
     }
 
+    /**
+     * Runs a command the system itself sends (seeding the user directory at start-up): recorded as sent by user
+     * {@code system} with the admin role, without an Idempotency-Key.
+     */
+    public void runAsSystem(CommandRequest request) {
+        MetaData metadata = MetaData.with(MetadataKeys.USER_ID, SYSTEM_USER)
+                .and(MetadataKeys.ROLE, Role.CLINIC_ADMIN.name())
+                .and(MetadataKeys.CORRELATION_ID, "system-" + UUID.randomUUID());
+        withRetries(() -> execute(request, metadata, null));
+    }
+
     private CommandAnswer withRetries(Supplier<CommandAnswer> attempt) {
         for (int i = 1; ; i++) {
             try {
@@ -148,6 +162,9 @@ public class CommandRunner {
             CommandAnswer decided = answerFor(outcome, request);
             // registered after the command ran, so it runs after the events were appended in this transaction
             CurrentUnitOfWork.get().onPrepareCommit(u -> {
+                if (outcome instanceof CommandOutcome.Accepted) {
+                    request.whenAccepted().run();
+                }
                 answer.set(decided.at(appended.lastPosition(u, request.streamId())));
                 if (claim != null) {
                     keys.answer(claim.userId(), claim.key(), answer.get());

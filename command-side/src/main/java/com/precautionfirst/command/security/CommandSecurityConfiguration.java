@@ -20,6 +20,9 @@ public class CommandSecurityConfiguration {
             throws Exception {
         return SecuritySupportConfiguration.filterChain(http, authenticationManager, rules -> rules
                 .requestMatchers(HttpMethod.POST, "/api/clients").hasRole("CLINIC_ADMIN")
+                .requestMatchers(HttpMethod.POST, "/api/users", "/api/users/*/deactivation").hasRole("CLINIC_ADMIN")
+                // every user may change their own password; the account decides whose
+                .requestMatchers(HttpMethod.POST, "/api/users/*/password").authenticated()
                 .requestMatchers(HttpMethod.POST, "/api/**").hasAnyRole("CLINIC_ADMIN", "THERAPIST")
                 .requestMatchers("/api/**").denyAll());
     }

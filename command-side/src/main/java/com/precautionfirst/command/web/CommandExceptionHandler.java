@@ -5,6 +5,7 @@ import com.precautionfirst.command.domain.InvalidCommandException;
 import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.pipeline.IdAlreadyUsedException;
 import com.precautionfirst.command.pipeline.RecordNotFoundException;
+import com.precautionfirst.command.user.UserAlreadyExistsException;
 import com.precautionfirst.support.web.Problems;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -50,6 +51,12 @@ public class CommandExceptionHandler {
         ProblemDetail problem = Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage());
         problem.setProperty("id", e.id());
         return problem;
+    }
+
+    @ExceptionHandler(UserAlreadyExistsException.class)
+    public ProblemDetail userExists(UserAlreadyExistsException e) {
+        return Problems.of(HttpStatus.CONFLICT, "already-exists", "Already exists", e.getMessage()
+                + " Nothing was stored.");
     }
 
     @ExceptionHandler(ClientAlreadyRegisteredException.class)

@@ -10,8 +10,8 @@ import static com.precautionfirst.command.TestClients.maria;
 import com.precautionfirst.api.commands.DeclareCondition;
 import com.precautionfirst.api.events.ConditionDeclared;
 import com.precautionfirst.command.domain.CommandOutcome;
-import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.junit.jupiter.api.Test;
 

@@ -14,8 +14,8 @@ import com.precautionfirst.api.commands.RecordClearance;
 import com.precautionfirst.api.events.ClearanceRecorded;
 import com.precautionfirst.api.events.ConditionResolved;
 import com.precautionfirst.command.domain.CommandOutcome;
-import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

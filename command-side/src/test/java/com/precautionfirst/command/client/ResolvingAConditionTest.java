@@ -8,8 +8,8 @@ import static com.precautionfirst.command.TestClients.maria;
 
 import com.precautionfirst.api.commands.ResolveCondition;
 import com.precautionfirst.api.events.ConditionResolved;
-import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import org.junit.jupiter.api.Test;
 
 class ResolvingAConditionTest {

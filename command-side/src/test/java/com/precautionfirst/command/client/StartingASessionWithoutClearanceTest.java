@@ -11,8 +11,8 @@ import static com.precautionfirst.command.TestClients.maria;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.api.commands.StartSession;
-import com.precautionfirst.api.events.SessionStartApproved;
 import com.precautionfirst.api.events.PrecautionBlocked;
+import com.precautionfirst.api.events.SessionStartApproved;
 import com.precautionfirst.api.vocabulary.PrecautionRule;
 import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.command.Refusals;

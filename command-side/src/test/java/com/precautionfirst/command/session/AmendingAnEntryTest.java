@@ -13,8 +13,8 @@ import com.precautionfirst.api.events.SessionEnded;
 import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
-import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.domain.InvalidCommandException;
+import com.precautionfirst.command.domain.NotPermittedException;
 import org.axonframework.test.aggregate.AggregateTestFixture;
 import org.junit.jupiter.api.Test;
 

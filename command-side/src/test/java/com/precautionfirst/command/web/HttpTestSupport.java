@@ -1,10 +1,10 @@
 package com.precautionfirst.command.web;
 
-import com.precautionfirst.command.pipeline.CommandRunner;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.precautionfirst.command.pipeline.CommandRunner;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;

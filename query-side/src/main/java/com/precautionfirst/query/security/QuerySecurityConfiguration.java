@@ -26,6 +26,7 @@ public class QuerySecurityConfiguration {
                 .hasAnyRole("CLINIC_ADMIN", "AUDITOR", "THERAPIST")
                 .requestMatchers(HttpMethod.GET, "/api/access-log").hasRole("AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/admin/projections/rebuild").hasRole("CLINIC_ADMIN")
+                .requestMatchers(HttpMethod.GET, "/api/users").hasRole("CLINIC_ADMIN")
                 .requestMatchers("/api/**").denyAll());
     }
 }

@@ -18,19 +18,24 @@ import org.springframework.security.core.AuthenticationException;
  * HTTP Basic sends the password with every request and BCrypt takes tens of milliseconds of CPU to verify it:
  * on two cores that caps a service at a few dozen requests a second. This provider remembers, for a short time,
  * that a user/password pair verified successfully, keyed by a SHA-256 of the pair (the password itself is never
- * kept). A wrong password is always checked by the delegate, and a changed password stops matching at once.
+ * kept). A wrong password is always checked by the delegate. Every request still reads the user's directory row:
+ * a remembered pair holds only while the user is active and their password hash is the one it was verified
+ * against, so a deactivation or a new password takes effect on the next request.
  */
 public class CachingAuthenticationProvider implements AuthenticationProvider {
 
     private static final int MAX_ENTRIES = 10_000;
 
     private final AuthenticationProvider delegate;
+    private final UserDirectory directory;
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
 
-    public CachingAuthenticationProvider(AuthenticationProvider delegate, Duration ttl, Clock clock) {
+    public CachingAuthenticationProvider(AuthenticationProvider delegate, UserDirectory directory, Duration ttl,
+                                         Clock clock) {
         this.delegate = delegate;
+        this.directory = directory;
         this.ttl = ttl;
         this.clock = clock;
     }
@@ -43,16 +48,21 @@ public class CachingAuthenticationProvider implements AuthenticationProvider {
         }
         String key = fingerprint(authentication.getName(), credentials.toString());
         Instant now = clock.instant();
+        String currentHash = directory.find(authentication.getName())
+                .filter(UserDirectory.DirectoryUser::active)
+                .map(UserDirectory.DirectoryUser::passwordHash)
+                .orElse(null);
         Verified hit = verified.get(key);
-        if (hit != null && hit.expiresAt().isAfter(now)) {
+        if (hit != null && hit.expiresAt().isAfter(now) && hit.passwordHash().equals(currentHash)) {
             return hit.authentication();
         }
+        verified.remove(key);
         Authentication result = delegate.authenticate(authentication);
-        if (result != null && result.isAuthenticated()) {
+        if (result != null && result.isAuthenticated() && currentHash != null) {
             if (verified.size() >= MAX_ENTRIES) {
                 verified.clear();
             }
-            verified.put(key, new Verified(result, now.plus(ttl)));
+            verified.put(key, new Verified(result, now.plus(ttl), currentHash));
         }
         return result;
     }
@@ -73,6 +83,6 @@ public class CachingAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    private record Verified(Authentication authentication, Instant expiresAt) {
+    private record Verified(Authentication authentication, Instant expiresAt, String passwordHash) {
     }
 }

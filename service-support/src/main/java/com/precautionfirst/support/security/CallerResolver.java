@@ -4,17 +4,16 @@ import com.precautionfirst.api.vocabulary.Role;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.stereotype.Component;
 
-/** Turns the authenticated principal into a {@link Caller}. */
+/** Turns the authenticated principal into a {@link Caller}, with the insurer the directory names for them. */
 @Component
 public class CallerResolver {
 
-    private final SecurityProperties properties;
+    private final UserDirectory directory;
 
-    public CallerResolver(SecurityProperties properties) {
-        this.properties = properties;
+    public CallerResolver(UserDirectory directory) {
+        this.directory = directory;
     }
 
     public Caller current() {
@@ -28,13 +27,8 @@ public class CallerResolver {
                 .map(a -> Role.valueOf(a.substring("ROLE_".length())))
                 .findFirst()
                 .orElseThrow(() -> new IllegalStateException("caller has no role"));
-        if (authentication.getPrincipal() instanceof Jwt jwt) {
-            return new Caller(authentication.getName(), role, jwt.getClaimAsString(JwtClaims.INSURER_ID));
-        }
-        String insurerId = properties.users().stream()
-                .filter(u -> u.name().equals(authentication.getName()) && u.insurerId() != null)
-                .map(SecurityProperties.User::insurerId)
-                .findFirst()
+        String insurerId = directory.find(authentication.getName())
+                .map(UserDirectory.DirectoryUser::insurerId)
                 .orElse(null);
         return new Caller(authentication.getName(), role, insurerId);
     }

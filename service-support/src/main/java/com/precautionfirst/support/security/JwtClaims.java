@@ -1,29 +1,33 @@
 package com.precautionfirst.support.security;
 
-import com.precautionfirst.api.vocabulary.Role;
-import java.util.List;
+import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+import org.springframework.stereotype.Component;
 
 /**
- * What a bearer token must say in JWT mode: {@code sub} is the user id (the therapist id for therapists),
- * {@code role} one of the four roles, {@code insurer_id} the insurer for an INSURER. A token without a known role
- * gets no authority, so every protected endpoint refuses it.
+ * In JWT mode a token proves who the caller is ({@code sub}, the user id); the user directory says what they may
+ * do: the role and the insurer come from the directory, not from the token, so an identity provider cannot grant
+ * a role the clinic did not, and a deactivated user is refused (401) even with a valid token.
  */
-public final class JwtClaims {
+@Component
+public class JwtClaims implements Converter<Jwt, AbstractAuthenticationToken> {
 
-    public static final String ROLE = "role";
-    public static final String INSURER_ID = "insurer_id";
+    private final UserDirectory directory;
 
-    private JwtClaims() {
+    public JwtClaims(UserDirectory directory) {
+        this.directory = directory;
     }
 
-    static AbstractAuthenticationToken toAuthentication(Jwt jwt) {
-        String role = jwt.getClaimAsString(ROLE);
-        boolean known = role != null && List.of(Role.values()).stream().anyMatch(r -> r.name().equals(role));
-        return new JwtAuthenticationToken(jwt,
-                known ? List.of(new SimpleGrantedAuthority("ROLE_" + role)) : List.of(), jwt.getSubject());
+    @Override
+    public AbstractAuthenticationToken convert(Jwt jwt) {
+        UserDirectory.DirectoryUser user = directory.find(jwt.getSubject())
+                .filter(UserDirectory.DirectoryUser::active)
+                .orElseThrow(() -> new DisabledException("The token's subject is not an active user of the directory"));
+        return new JwtAuthenticationToken(jwt, java.util.List.of(new SimpleGrantedAuthority("ROLE_" + user.role())),
+                user.userId());
     }
 }

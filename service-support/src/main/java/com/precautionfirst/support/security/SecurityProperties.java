@@ -6,19 +6,21 @@ import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
- * The users of the embedded default (API.md): one password for all of them, {@code demo} unless
- * {@code TREATMENT_DEMO_PASSWORD} is set.
+ * How callers are authenticated, and the first users the command side seeds into the user directory.
  *
- * @param mode              {@code BASIC} (users below) or {@code JWT} (OAuth2 bearer tokens checked against
- *                          {@code spring.security.oauth2.resourceserver.jwt.*}; claims {@code sub}, {@code role},
- *                          {@code insurer_id})
- * @param password          the users' password
- * @param users             who exists, with role and, for insurers, the insurer id
+ * @param mode               {@code BASIC} (HTTP Basic against the directory) or {@code JWT} (OAuth2 bearer tokens
+ *                           checked against {@code spring.security.oauth2.resourceserver.jwt.*} and {@link #jwt};
+ *                           the token's {@code sub} is looked up in the directory for role and insurer)
+ * @param password           the initial password of the seeded users ({@code TREATMENT_DEMO_PASSWORD}, default
+ *                           {@code demo}, on the embedded default; {@code TREATMENT_ADMIN_PASSWORD} on postgres)
+ * @param users              the users seeded when the directory lacks them, with role and, for insurers, insurer id
  * @param credentialCacheTtl how long a verified user/password pair is remembered, so that HTTP Basic does not
- *                          pay a BCrypt verification on every request
+ *                           pay a BCrypt verification on every request
+ * @param jwt                what a bearer token must name in JWT mode
  */
 @ConfigurationProperties("treatment.security")
-public record SecurityProperties(Mode mode, String password, List<User> users, Duration credentialCacheTtl) {
+public record SecurityProperties(Mode mode, String password, List<User> users, Duration credentialCacheTtl,
+                                 Jwt jwt) {
 
     public enum Mode { BASIC, JWT }
 
@@ -26,8 +28,16 @@ public record SecurityProperties(Mode mode, String password, List<User> users, D
         mode = mode == null ? Mode.BASIC : mode;
         users = users == null ? List.of() : List.copyOf(users);
         credentialCacheTtl = credentialCacheTtl == null ? Duration.ofMinutes(5) : credentialCacheTtl;
+        jwt = jwt == null ? new Jwt(null, null) : jwt;
     }
 
     public record User(String name, Role role, String insurerId) {
+    }
+
+    /**
+     * @param issuer   the only accepted {@code iss}
+     * @param audience a value {@code aud} must contain
+     */
+    public record Jwt(String issuer, String audience) {
     }
 }

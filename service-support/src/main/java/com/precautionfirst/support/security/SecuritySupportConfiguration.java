@@ -4,6 +4,16 @@ import com.precautionfirst.support.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.core.OAuth2TokenValidator;
+import org.springframework.security.oauth2.jwt.Jwt;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
@@ -18,15 +28,15 @@ import org.springframework.security.config.annotation.web.configurers.AuthorizeH
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
-import org.springframework.security.provisioning.InMemoryUserDetailsManager;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * HTTP Basic against the configured users (the embedded default) or OAuth2 bearer tokens (JWT, chosen by
- * {@code treatment.security.mode=JWT} alone), identical on both services. Each service states only its own
+ * HTTP Basic against the user directory or OAuth2 bearer tokens (JWT, chosen by {@code treatment.security.mode=JWT}
+ * alone, the directory still naming each subject's role), identical on both services. Each service states only its own
  * authorization rules through {@link #filterChain}.
  */
 @Configuration
@@ -38,25 +48,43 @@ public class SecuritySupportConfiguration {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
     }
 
+    /** Each user's own hash from the directory; a deactivated user is disabled, an unknown one not found. */
     @Bean
-    public UserDetailsService userDetailsService(SecurityProperties properties, PasswordEncoder encoder) {
-        if (properties.password() == null || properties.password().isBlank()) {
-            throw new IllegalStateException("treatment.security.password must be set");
-        }
-        String hash = encoder.encode(properties.password());
-        InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
-        properties.users().forEach(u -> users.createUser(
-                User.withUsername(u.name()).password(hash).roles(u.role().name()).build()));
-        return users;
+    public UserDetailsService userDetailsService(UserDirectory directory) {
+        return userId -> directory.find(userId)
+                .map(user -> User.withUsername(user.userId()).password(user.passwordHash())
+                        .roles(user.role().name()).disabled(!user.active()).build())
+                .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
     }
 
     @Bean
     public AuthenticationManager authenticationManager(UserDetailsService users, PasswordEncoder encoder,
-                                                       SecurityProperties properties, Clock clock) {
+                                                       SecurityProperties properties, UserDirectory directory,
+                                                       Clock clock) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
         return new ProviderManager(
-                new CachingAuthenticationProvider(dao, properties.credentialCacheTtl(), clock));
+                new CachingAuthenticationProvider(dao, directory, properties.credentialCacheTtl(), clock));
+    }
+
+    /**
+     * JWT mode accepts only tokens that expire, from the one configured issuer, for this audience; Spring Boot adds
+     * this validator to the decoder it builds from {@code spring.security.oauth2.resourceserver.jwt.*}. Without an
+     * issuer and an audience the service refuses to start.
+     */
+    @Bean
+    @ConditionalOnProperty(name = "treatment.security.mode", havingValue = "JWT")
+    public OAuth2TokenValidator<Jwt> treatmentTokenRules(SecurityProperties properties) {
+        String issuer = properties.jwt().issuer();
+        String audience = properties.jwt().audience();
+        if (issuer == null || issuer.isBlank() || audience == null || audience.isBlank()) {
+            throw new IllegalStateException("JWT mode needs treatment.security.jwt.issuer and .audience"
+                    + " (TREATMENT_JWT_ISSUER, TREATMENT_JWT_AUDIENCE)");
+        }
+        return new DelegatingOAuth2TokenValidator<>(
+                new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull),
+                new JwtIssuerValidator(issuer),
+                new JwtClaimValidator<List<String>>(JwtClaimNames.AUD, aud -> aud != null && aud.contains(audience)));
     }
 
     /**
@@ -77,7 +105,8 @@ public class SecuritySupportConfiguration {
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
         if (jwt) {
             http.oauth2ResourceServer(oauth -> oauth
-                    .jwt(token -> token.jwtAuthenticationConverter(JwtClaims::toAuthentication))
+                    .jwt(token -> token.jwtAuthenticationConverter(
+                            http.getSharedObject(ApplicationContext.class).getBean(JwtClaims.class)))
                     .authenticationEntryPoint(unauthenticated));
         } else {
             http.authenticationManager(authenticationManager)

@@ -3,10 +3,14 @@ package com.precautionfirst.support.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.precautionfirst.api.vocabulary.Role;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -35,8 +39,18 @@ class RememberingVerifiedCredentialsTest {
         }
     };
     private Instant now = Instant.parse("2026-11-25T10:00:00Z");
+    /** The directory's rows as the provider reads them on every request. */
+    private final Map<String, UserDirectory.DirectoryUser> rows = new HashMap<>(Map.of(
+            "auditor", new UserDirectory.DirectoryUser("auditor", Role.AUDITOR, null, true, "{bcrypt}hash-1"),
+            "admin", new UserDirectory.DirectoryUser("admin", Role.CLINIC_ADMIN, null, true, "{bcrypt}hash-2")));
+    private final UserDirectory directory = new UserDirectory(null) {
+        @Override
+        public Optional<DirectoryUser> find(String userId) {
+            return Optional.ofNullable(rows.get(userId));
+        }
+    };
     private final CachingAuthenticationProvider provider = new CachingAuthenticationProvider(passwordCheck,
-            Duration.ofMinutes(5), new Clock() {
+            directory, Duration.ofMinutes(5), new Clock() {
                 public ZoneOffset getZone() { return ZoneOffset.UTC; }
                 public Clock withZone(java.time.ZoneId zone) { return this; }
                 public Instant instant() { return now; }
@@ -69,6 +83,22 @@ class RememberingVerifiedCredentialsTest {
     void afterTheTtlThePasswordIsVerifiedAgain() {
         provider.authenticate(login("auditor", "demo"));
         now = now.plus(Duration.ofMinutes(6));
+        provider.authenticate(login("auditor", "demo"));
+        assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void aDeactivatedUserIsNotRememberedWithinTheTtl() {
+        provider.authenticate(login("auditor", "demo"));
+        rows.put("auditor", new UserDirectory.DirectoryUser("auditor", Role.AUDITOR, null, false, "{bcrypt}hash-1"));
+        provider.authenticate(login("auditor", "demo"));
+        assertThat(verifications).as("checked again by the delegate, which refuses a disabled user").hasValue(2);
+    }
+
+    @Test
+    void aNewPasswordHashEndsTheRememberedPair() {
+        provider.authenticate(login("auditor", "demo"));
+        rows.put("auditor", new UserDirectory.DirectoryUser("auditor", Role.AUDITOR, null, true, "{bcrypt}hash-9"));
         provider.authenticate(login("auditor", "demo"));
         assertThat(verifications).hasValue(2);
     }

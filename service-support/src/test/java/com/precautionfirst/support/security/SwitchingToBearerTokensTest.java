@@ -16,6 +16,7 @@ import java.security.interfaces.RSAPrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -24,6 +25,7 @@ import org.springframework.http.HttpEntity;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,10 +46,26 @@ class SwitchingToBearerTokensTest {
         registry.add("treatment.data-dir", dir::toString);
         registry.add("treatment.security.mode", () -> "JWT");
         registry.add("spring.security.oauth2.resourceserver.jwt.public-key-location", () -> "file:" + publicKey);
+        registry.add("treatment.security.jwt.issuer", () -> ISSUER_ID);
+        registry.add("treatment.security.jwt.audience", () -> AUDIENCE);
     }
+
+    private static final String ISSUER_ID = "https://login.clinic.example";
+    private static final String AUDIENCE = "treatment-records";
 
     @Autowired
     TestRestTemplate http;
+    @Autowired
+    JdbcTemplate jdbc;
+
+    /** The directory, as the command side keeps it: it, not the token, names each subject's role. */
+    @BeforeEach
+    void directory() {
+        jdbc.update("DELETE FROM app_user");
+        jdbc.update("INSERT INTO app_user (user_id, role, insurer_id, active, password_hash) VALUES"
+                + " ('therapist-a', 'THERAPIST', NULL, TRUE, '!'), ('insurer-x', 'INSURER', 'INS-X', TRUE, '!'),"
+                + " ('gone', 'THERAPIST', NULL, FALSE, '!')");
+    }
 
     @Test
     void aSignedTokenNamesTheCallerAndRole() throws Exception {
@@ -76,6 +94,36 @@ class SwitchingToBearerTokensTest {
     }
 
     @Test
+    void theDirectoryNotTheTokenDecidesTheRole() throws Exception {
+        ResponseEntity<String> response = whoami(token(ISSUER, "therapist-a", "CLINIC_ADMIN"));
+        assertThat(response.getBody()).contains("\"role\":\"THERAPIST\"");
+    }
+
+    @Test
+    void aSubjectThatIsNotAnActiveUserIsUnauthenticated() throws Exception {
+        assertThat(whoami(token(ISSUER, "gone", "THERAPIST")).getStatusCode().value()).isEqualTo(401);
+        assertThat(whoami(token(ISSUER, "nobody", "THERAPIST")).getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenWithoutExpiryIsRefused() throws Exception {
+        assertThat(whoami(sign(ISSUER, claims("therapist-a").expirationTime(null).build())).getStatusCode().value())
+                .isEqualTo(401);
+    }
+
+    @Test
+    void aTokenFromAnotherIssuerIsRefused() throws Exception {
+        assertThat(whoami(sign(ISSUER, claims("therapist-a").issuer("https://evil.example").build()))
+                .getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
+    void aTokenForAnotherAudienceIsRefused() throws Exception {
+        assertThat(whoami(sign(ISSUER, claims("therapist-a").audience("another-service").build()))
+                .getStatusCode().value()).isEqualTo(401);
+    }
+
+    @Test
     void basicCredentialsNoLongerWork() {
         assertThat(http.withBasicAuth("admin", "demo").getForEntity("/api/whoami", String.class)
                 .getStatusCode().value()).isEqualTo(401);
@@ -88,9 +136,17 @@ class SwitchingToBearerTokensTest {
     }
 
     private static String token(KeyPair key, String subject, String role) throws Exception {
-        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), new JWTClaimsSet.Builder()
-                .subject(subject).claim(JwtClaims.ROLE, role)
-                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300))).build());
+        return sign(key, claims(subject).claim("role", role).build());
+    }
+
+    /** What a valid token says: subject, issuer, audience, issued now, expiring in five minutes. */
+    private static JWTClaimsSet.Builder claims(String subject) {
+        return new JWTClaimsSet.Builder().subject(subject).issuer(ISSUER_ID).audience(AUDIENCE)
+                .issueTime(new Date()).expirationTime(Date.from(Instant.now().plusSeconds(300)));
+    }
+
+    private static String sign(KeyPair key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader(JWSAlgorithm.RS256), claims);
         jwt.sign(new RSASSASigner((RSAPrivateKey) key.getPrivate()));
         return jwt.serialize();
     }
