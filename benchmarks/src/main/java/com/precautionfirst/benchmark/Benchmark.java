@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.DirectoryUsers;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
@@ -76,11 +77,14 @@ public final class Benchmark {
         ExecutorService probes = Executors.newFixedThreadPool(8);
         try {
             Map<String, String> env = new LinkedHashMap<>(store.environment());
+            // the seeded users' password: all five on the embedded default, only admin on postgres
             env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
+            env.put("TREATMENT_ADMIN_PASSWORD", PASSWORD);
             // the command side first: on H2 the first process owns the file (the fast embedded path)
             ServiceProcess command = ServiceProcess.start(Service.COMMAND_SIDE, "bench-" + database + "-command",
                     env, store.arguments(), SERVICE_JVM).awaitHealthy();
             processes.add(command);
+            DirectoryUsers.createDemoUsers(new Api(command.baseUrl(), "admin", PASSWORD), PASSWORD);
             ServiceProcess query = ServiceProcess.start(Service.QUERY_SIDE, "bench-" + database + "-query",
                     env, store.arguments(), SERVICE_JVM).awaitHealthy();
             processes.add(query);

@@ -72,14 +72,17 @@ class DockerFilesMatchTheBuildIT {
             Set<String> known = new HashSet<>(configuredVariables(name).keySet());
             known.add("SPRING_PROFILES_ACTIVE");
             assertThat(known).as("variables of %s the configuration reads", name).containsAll(env.keySet());
-            assertThat(env).containsKeys("TREATMENT_DB_URL", "TREATMENT_DB_USER", "TREATMENT_DB_PASSWORD",
-                    "TREATMENT_DEMO_PASSWORD");
+            assertThat(env).containsKeys("TREATMENT_DB_URL", "TREATMENT_DB_USER", "TREATMENT_DB_PASSWORD");
             assertThat(env.get("TREATMENT_DB_URL"))
                     .isEqualTo("jdbc:postgresql://postgres:5432/" + database.get("POSTGRES_DB"));
             assertThat(env.get("TREATMENT_DB_USER")).isEqualTo(database.get("POSTGRES_USER"));
             assertThat(env.get("TREATMENT_DB_PASSWORD")).isEqualTo(database.get("POSTGRES_PASSWORD"));
-            assertThat(env.get("TREATMENT_DEMO_PASSWORD")).as("never the demo password").doesNotContain("demo");
         }
+        Map<String, String> commandSide = environment("command-side");
+        assertThat(commandSide).as("the first admin's password, required").containsKey("TREATMENT_ADMIN_PASSWORD");
+        assertThat(commandSide.get("TREATMENT_ADMIN_PASSWORD")).as("never the demo password").doesNotContain("demo");
+        assertThat(environment("query-side")).as("the query side seeds nobody")
+                .doesNotContainKeys("TREATMENT_ADMIN_PASSWORD", "TREATMENT_DEMO_PASSWORD");
     }
 
     @Test

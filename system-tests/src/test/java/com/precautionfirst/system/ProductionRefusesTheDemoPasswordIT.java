@@ -11,18 +11,18 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The real jar, started with the production profile and no password of its own, stops instead of serving. */
+/** The real jar, started with the production profile and no admin password of its own, stops instead of serving. */
 class ProductionRefusesTheDemoPasswordIT {
 
     @RegisterExtension
     static final PostgresDatabase DB = new PostgresDatabase();
 
     @Test
-    void theCommandSideDoesNotStartOnPostgresWithTheDemoPassword() throws Exception {
+    void theCommandSideDoesNotStartOnPostgresWithoutAnAdminPassword() throws Exception {
         try (ServiceProcess process = ServiceProcess.start(Service.COMMAND_SIDE, "refuses-demo-password",
                 Map.of("TREATMENT_DB_URL", DB.url()), List.of("--spring.profiles.active=postgres"))) {
             assertThat(process.awaitExit(Duration.ofSeconds(120))).isNotZero();
-            assertThat(process.logText()).contains("refuses the demo password");
+            assertThat(process.logText()).contains("needs TREATMENT_ADMIN_PASSWORD");
         }
     }
 }

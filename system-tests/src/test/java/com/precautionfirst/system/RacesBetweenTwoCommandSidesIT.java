@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.DirectoryUsers;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
@@ -67,6 +68,8 @@ class RacesBetweenTwoCommandSidesIT {
     static void startTwoCommandSides() {
         // the first creates the schema (Flyway), the second then starts on it
         a = instance("A", start("races-command-a").awaitHealthy());
+        // the postgres profile seeds only admin: the clinic adds its therapists over the API
+        DirectoryUsers.createDemoUsers(a.admin(), PASSWORD);
         b = instance("B", start("races-command-b").awaitHealthy());
         pool = Executors.newFixedThreadPool(2);
         for (Instance instance : List.of(a, b)) {
@@ -88,10 +91,9 @@ class RacesBetweenTwoCommandSidesIT {
     }
 
     static ServiceProcess start(String name) {
-        // TREATMENT_ADMIN_PASSWORD too: API.md names it for the postgres profile's admin; unused where it is not read
         ServiceProcess process = ServiceProcess.start(Service.COMMAND_SIDE, name, Map.of(
                         "TREATMENT_DB_URL", DB.url(), "TREATMENT_DB_USER", DB.user(),
-                        "TREATMENT_DEMO_PASSWORD", PASSWORD, "TREATMENT_ADMIN_PASSWORD", PASSWORD),
+                        "TREATMENT_ADMIN_PASSWORD", PASSWORD),
                 List.of("--spring.profiles.active=postgres"));
         processes.add(process);
         return process;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.DirectoryUsers;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
@@ -53,6 +54,8 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
     static void startFourProcesses() {
         // the first command side creates the schema; the other three then start together
         ServiceProcess first = start(Service.COMMAND_SIDE, "command-a").awaitHealthy();
+        // the postgres profile seeds only admin: the clinic adds its therapists over the API
+        DirectoryUsers.createDemoUsers(new Api(first.baseUrl(), "admin", PASSWORD), PASSWORD);
         List<ServiceProcess> others = List.of(start(Service.COMMAND_SIDE, "command-b"),
                 start(Service.QUERY_SIDE, "query-a"), start(Service.QUERY_SIDE, "query-b"));
         others.forEach(ServiceProcess::awaitHealthy);
@@ -71,7 +74,7 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
     static ServiceProcess start(Service service, String name) {
         ServiceProcess process = ServiceProcess.start(service, name, Map.of(
                 "TREATMENT_DB_URL", DB.url(), "TREATMENT_DB_USER", DB.user(),
-                "TREATMENT_DEMO_PASSWORD", PASSWORD), List.of("--spring.profiles.active=postgres"));
+                "TREATMENT_ADMIN_PASSWORD", PASSWORD), List.of("--spring.profiles.active=postgres"));
         processes.add(process);
         return process;
     }
