@@ -122,8 +122,14 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
                 if (rs.getBytes(1) == null) {
                     continue; // a segment claimed but not yet given a token: it has processed nothing
                 }
-                furthest = Math.max(furthest,
-                        JSON.readTree(new String(rs.getBytes(1), StandardCharsets.UTF_8)).get("index").asLong());
+                JsonNode token = JSON.readTree(new String(rs.getBytes(1), StandardCharsets.UTF_8));
+                // a processor that starts on a non-empty store (the seeded users) begins with Axon's ReplayToken
+                // until it passes the head it saw; its position is the wrapped current token
+                if (token.has("currentToken")) {
+                    token = token.get("currentToken");
+                }
+                assertThat(token.has("index")).as("a history token: %s", token).isTrue();
+                furthest = Math.max(furthest, token.get("index").asLong());
             }
             assertThat(furthest).as("history processor has a token").isNotNegative();
             return furthest;
