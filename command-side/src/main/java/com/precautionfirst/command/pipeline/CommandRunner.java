@@ -15,6 +15,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
@@ -62,6 +63,12 @@ public class CommandRunner {
     public static final String IDEMPOTENCY_HEADER = "Idempotency-Key";
     public static final String SYSTEM_USER = "system";
     static final int ATTEMPTS = 5;
+    /**
+     * How long a copy of a request waits for the first copy's answer. H2 may report the first copy's claim at once
+     * as a concurrent update instead of waiting for it, so the copy polls, with short pauses, until the answer is
+     * committed, the first copy rolls back (then the copy runs the command itself) or this time is up (409).
+     */
+    static final Duration COPY_WAIT = Duration.ofSeconds(30);
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
     private final CommandGateway gateway;
@@ -101,7 +108,8 @@ public class CommandRunner {
         if (earlier.isPresent()) {
             return earlier.get();
         }
-        for (int i = 1; ; i++) {
+        long deadline = System.nanoTime() + COPY_WAIT.toNanos();
+        for (long pause = 10; ; pause = Math.min(pause * 2, 200)) {
             try {
                 return withRetries(() -> execute(request, MetaData.from(metadata), claim)).toResponse();
             } catch (KeyClaimedByACopy e) {
@@ -111,11 +119,21 @@ public class CommandRunner {
                 if (answer.isPresent()) {
                     return answer.get();
                 }
-                if (i >= ATTEMPTS) {
+                if (System.nanoTime() > deadline) {
                     throw new ConcurrencyException("A copy of this request is still running", e);
                 }
                 log.debug("A copy of this request holds its Idempotency-Key, waiting for its answer", e);
+                pause(pause);
             }
+        }
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConcurrencyException("Interrupted while a copy of this request was running", e);
         }
     }
 
