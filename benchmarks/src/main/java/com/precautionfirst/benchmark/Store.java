@@ -52,7 +52,8 @@ final class Store implements AutoCloseable {
             return postgres.connect();
         }
         return DriverManager.getConnection("jdbc:h2:file:" + h2Directory.resolve("treatment")
-                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH", "sa", "");
+                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
+                "sa", "");
     }
 
     boolean supportsBulkLoad() {

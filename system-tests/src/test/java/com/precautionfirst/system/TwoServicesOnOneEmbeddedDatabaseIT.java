@@ -113,7 +113,7 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
      */
     private long historyTokenIndex() throws SQLException, java.io.IOException {
         String url = "jdbc:h2:file:" + dataDir.resolve("treatment")
-                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
         try (Connection connection = DriverManager.getConnection(url, "sa", "");
              ResultSet rs = connection.createStatement().executeQuery(
                      "SELECT token FROM token_entry WHERE processor_name = 'history'")) {
