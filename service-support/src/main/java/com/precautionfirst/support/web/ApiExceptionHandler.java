@@ -1,11 +1,13 @@
 package com.precautionfirst.support.web;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
-import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
@@ -31,6 +33,12 @@ public class ApiExceptionHandler {
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        if (cause instanceof StreamReadException read && read.getProcessor() != null
+                && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
+            // spring.jackson.parser.strict-duplicate-detection: a key given twice names where it was given twice
+            return Problems.validation(List.of(new Problems.FieldProblem(
+                    path(read.getProcessor().getParsingContext()), "is given more than once")));
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
             return Problems.validation(List.of(new Problems.FieldProblem(field, describe(mismatch))));
@@ -121,9 +129,21 @@ public class ApiExceptionHandler {
     }
 
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return join(e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList());
+    }
+
+    private static String path(JsonStreamContext context) {
+        LinkedList<String> names = new LinkedList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            names.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        return join(names);
+    }
+
+    /** {@code professional.name}, {@code conditionIds[1]}: the field names of Bean Validation. */
+    private static String join(List<String> names) {
+        return String.join(".", names).replace(".[", "[");
     }
 
     private static String describe(MismatchedInputException e) {
