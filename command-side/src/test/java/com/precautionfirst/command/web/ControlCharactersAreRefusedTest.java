@@ -6,7 +6,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.io.IOException;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
@@ -15,6 +19,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.http.ResponseEntity;
 
 /**
@@ -37,6 +42,8 @@ class ControlCharactersAreRefusedTest extends HttpTestSupport {
     /** Writes every non-ASCII character as a JSON escape, so that a lone surrogate reaches the service as one. */
     private static final ObjectMapper ESCAPING = JsonMapper.builder().enable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
+    @LocalServerPort
+    int port;
     private String clientId;
     private String sessionId;
 
@@ -129,6 +136,27 @@ class ControlCharactersAreRefusedTest extends HttpTestSupport {
                 "{\"area\":\"LOWER_BACK\",\"sensitivity\":3,\"radiatingPain\":false,\"note\":" + json(note) + "}");
         assertThat(response.getStatusCode().value()).as(response.getBody()).isEqualTo(200);
         assertThat(lastPayload(sessionId)).contains("left leg\\n\\tthen easing");
+    }
+
+    /** U+009B is the 8-bit ANSI escape (CSI); HTTP clients refuse to send it, so the request is written as bytes. */
+    @Test
+    void anIdempotencyKeyWithAControlCharacterIs400NamingTheHeader() throws IOException {
+        long before = eventCount();
+        byte[] body = "{\"insurerId\":\"INS-X\",\"policyNumber\":\"POL-1\",\"consentToShare\":true}"
+                .getBytes(StandardCharsets.UTF_8);
+        String head = "POST /api/clients/" + clientId + "/insurance HTTP/1.1\r\nHost: localhost\r\n"
+                + "Authorization: Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes(StandardCharsets.UTF_8))
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nConnection: close\r\nIdempotency-Key: key\u009b31m\r\n\r\n";
+        String answer;
+        try (Socket socket = new Socket("localhost", port)) {
+            socket.getOutputStream().write(head.getBytes(StandardCharsets.ISO_8859_1));
+            socket.getOutputStream().write(body);
+            answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(answer).startsWith("HTTP/1.1 400").contains("application/problem+json")
+                .containsIgnoringCase("\"field\":\"Idempotency-Key\"");
+        assertThat(eventCount()).isEqualTo(before);
     }
 
     private void assertRefused(TextField field, String value) {

@@ -26,7 +26,7 @@ class DuplicatesInListsAreRefusedTest extends HttpTestSupport {
                         "\"prohibitedTechniques\":[\"DEEP_VIBRATION\",\"KNEADING\",\"DEEP_VIBRATION\"]",
                         "restrictions.prohibitedTechniques"),
                 Arguments.of("\"LOWER_BACK\":2,", "\"LOWER_BACK\":2,\"LOWER_BACK\":5,",
-                        "restrictions.maxPressure"),
+                        "restrictions.maxPressure.LOWER_BACK"),
                 Arguments.of("\"damageLocation\":", "\"issuedOn\":\"2026-01-01\",\"damageLocation\":", "issuedOn"));
     }
 

@@ -8,11 +8,14 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Arrays;
 import java.util.LinkedList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -29,15 +32,18 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Pattern REJECTED_HEADER = Pattern.compile("the header: \"([^\"]+)\"");
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
-        if (cause instanceof StreamReadException read && read.getProcessor() != null
-                && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
-            // spring.jackson.parser.strict-duplicate-detection: a key given twice names where it was given twice
-            return Problems.validation(List.of(new Problems.FieldProblem(
-                    path(read.getProcessor().getParsingContext()), "is given more than once")));
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException read && read.getProcessor() != null
+                    && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
+                // spring.jackson.parser.strict-duplicate-detection: the key given twice, where it was given twice
+                return Problems.validation(List.of(new Problems.FieldProblem(
+                        path(read.getProcessor().getParsingContext()), "is given more than once")));
+            }
         }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
@@ -114,6 +120,17 @@ public class ApiExceptionHandler {
     @ExceptionHandler(org.springframework.security.access.AccessDeniedException.class)
     public ProblemDetail accessDenied(org.springframework.security.access.AccessDeniedException e) {
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role may not do this.");
+    }
+
+    /**
+     * Spring Security's firewall checks a header's value when it is first read, which may be in a controller
+     * (Idempotency-Key, X-Event-Position): a control character there is bad input, not a failure.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    public ProblemDetail rejected(RequestRejectedException e) {
+        Matcher header = REJECTED_HEADER.matcher(String.valueOf(e.getMessage()));
+        return Problems.validation(List.of(new Problems.FieldProblem(header.find() ? header.group(1).strip()
+                : "request", "holds characters that are not allowed (control characters)")));
     }
 
     @ExceptionHandler(org.springframework.web.ErrorResponseException.class)
