@@ -35,7 +35,7 @@ class ControlCharactersAreRefusedTest extends HttpTestSupport {
     record TextField(String field, String path, String bodyTemplate, int max, boolean freeText) {
         @Override
         public String toString() {
-            return field + " of " + path.replaceAll("/api/(clients|sessions)/[^/]+", "/api/$1/{id}");
+            return field + " of " + path.replaceAll("/api/(clients|sessions|users)/[^/]+", "/api/$1/{id}");
         }
     }
 
@@ -46,11 +46,16 @@ class ControlCharactersAreRefusedTest extends HttpTestSupport {
     int port;
     private String clientId;
     private String sessionId;
+    private String userId;
 
     @BeforeAll
-    void aClearedClientWithAnOpenSession() {
+    void aClearedClientWithAnOpenSessionAndAUser() {
         clientId = clearedClient();
         sessionId = openSession(clientId);
+        userId = unique("user");
+        assertThat(post(ADMIN, "/api/users", """
+                {"userId":"%s","role":"THERAPIST","password":"a-long-enough-secret"}""".formatted(userId))
+                .getStatusCode().value()).isEqualTo(201);
     }
 
     private List<TextField> textFields() {
@@ -81,7 +86,8 @@ class ControlCharactersAreRefusedTest extends HttpTestSupport {
                 free("correction", session + "/amendments",
                         "{\"entrySequence\":0,\"correction\":%s,\"reason\":\"typing error\"}", 4000),
                 free("reason", session + "/amendments",
-                        "{\"entrySequence\":0,\"correction\":\"pressure 1\",\"reason\":%s}", 2000));
+                        "{\"entrySequence\":0,\"correction\":\"pressure 1\",\"reason\":%s}", 2000),
+                free("reason", "/api/users/" + userId + "/deactivation", "{\"reason\":%s}", 2000));
     }
 
     private static TextField single(String field, String path, String body, int max) {
