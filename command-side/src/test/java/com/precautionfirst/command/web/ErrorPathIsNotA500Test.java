@@ -30,6 +30,12 @@ class ErrorPathIsNotA500Test extends HttpTestSupport {
     }
 
     @Test
+    void theErrorPathIsNoPartOfTheApiDocument() {
+        assertThat(rest.getForEntity("/v3/api-docs", String.class).getBody()).contains("/api/clients")
+                .doesNotContain("\"/error\"");
+    }
+
+    @Test
     void aRequestTheFirewallRejectsIs400ProblemJson() {
         HttpHeaders headers = new HttpHeaders();
         headers.setContentType(MediaType.APPLICATION_JSON);

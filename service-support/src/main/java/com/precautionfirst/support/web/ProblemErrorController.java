@@ -1,5 +1,6 @@
 package com.precautionfirst.support.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import java.net.URI;
@@ -17,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * (e.g. a URL the firewall rejects) are problem+json like every other answer, and so that {@code /error} asked
  * for directly is a 404 rather than a 500 with status 999 (issue 10).
  */
+@Hidden // not part of the API: the OpenAPI documents list only real endpoints, as with Spring Boot's controller
 @RestController
 public class ProblemErrorController implements ErrorController {
 
