@@ -120,6 +120,11 @@ public abstract class QuerySideIntegrationTest {
         return send(user, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
     }
 
+    protected HttpResponse<String> post(String user, String path, String jsonBody) {
+        return send(user, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(jsonBody)),
+                "Content-Type", "application/json");
+    }
+
     protected static JsonNode json(String body) {
         try {
             return JSON.readTree(body);

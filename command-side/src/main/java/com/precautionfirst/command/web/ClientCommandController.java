@@ -14,23 +14,26 @@ import com.precautionfirst.api.vocabulary.Restrictions;
 import com.precautionfirst.api.vocabulary.Technique;
 import com.precautionfirst.command.pipeline.CommandRequest;
 import com.precautionfirst.command.pipeline.CommandRunner;
+import com.precautionfirst.support.validation.DateWithin;
+import com.precautionfirst.support.validation.FreeText;
+import com.precautionfirst.support.validation.SingleLineText;
 import com.precautionfirst.support.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PastOrPresent;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.time.LocalDate;
+import java.time.Period;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,6 +46,11 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping("/api/clients")
 public class ClientCommandController {
 
+    /** A clearance names each condition once; the record refuses any that is not one of its open conditions. */
+    static final int MAX_CONDITIONS_PER_CLEARANCE = 50;
+    /** The longest a clearance may be valid (README "Input limits"). */
+    static final Period MAX_CLEARANCE_VALIDITY = Period.ofYears(5);
+
     private final CommandRunner runner;
 
     public ClientCommandController(CommandRunner runner) {
@@ -50,56 +58,64 @@ public class ClientCommandController {
     }
 
     public record RegisterClientRequest(
-            @NotBlank @Size(max = 200) String name,
-            @NotNull @PastOrPresent LocalDate dateOfBirth,
+            @NotNull @SingleLineText String name,
+            @NotNull @DateWithin LocalDate dateOfBirth,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String clientId) {
     }
 
     public record DeclareConditionRequest(
-            @NotBlank @Pattern(regexp = "[A-Za-z][0-9][0-9A-Za-z](\\.[0-9A-Za-z]{1,4})?",
+            @NotNull @Pattern(regexp = "[A-Za-z][0-9][0-9A-Za-z](\\.[0-9A-Za-z]{1,4})?",
                     message = "must be an ICD-10 code such as M54.16") String icd10Code,
-            @NotBlank @Size(max = 500) String description,
+            @NotNull @FreeText(max = 500) String description,
             Boolean requiresClearance,
-            @Size(max = 200) String region,
+            @SingleLineText String region,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String conditionId) {
     }
 
-    public record ResolveConditionRequest(@NotBlank @Size(max = 2000) String note) {
+    public record ResolveConditionRequest(@NotNull @FreeText String note) {
     }
 
     public record ProfessionalRequest(
-            @NotBlank @Size(max = 200) String name,
+            @NotNull @SingleLineText String name,
             @NotNull Profession profession,
-            @NotBlank @Size(max = 100) String licenseNumber) {
+            @NotNull @SingleLineText(max = 100) String licenseNumber) {
     }
 
+    /** Lists, not sets, so that an area or technique named twice is refused rather than silently merged. */
     public record RestrictionsRequest(
-            Set<@NotNull BodyArea> excludedAreas,
+            @UniqueElements List<@NotNull BodyArea> excludedAreas,
             Map<@NotNull BodyArea, @NotNull @Min(1) @Max(5) Integer> maxPressure,
-            Set<@NotNull Technique> prohibitedTechniques) {
+            @UniqueElements List<@NotNull Technique> prohibitedTechniques) {
+
+        Restrictions toRestrictions() {
+            return new Restrictions(excludedAreas == null ? null : Set.copyOf(excludedAreas), maxPressure,
+                    prohibitedTechniques == null ? null : Set.copyOf(prohibitedTechniques));
+        }
     }
 
     public record RecordClearanceRequest(
-            @NotEmpty List<@NotBlank String> conditionIds,
+            @NotEmpty @Size(max = MAX_CONDITIONS_PER_CLEARANCE) @UniqueElements
+            List<@NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String> conditionIds,
             @NotNull @Valid ProfessionalRequest professional,
-            @NotNull LocalDate issuedOn,
+            @NotNull @DateWithin(latestAfterToday = "P1Y") LocalDate issuedOn,
             @NotNull LocalDate validUntil,
-            @NotBlank @Size(max = 500) String damageLocation,
+            @NotNull @FreeText(max = 500) String damageLocation,
             @Valid RestrictionsRequest restrictions,
             @Pattern(regexp = "[0-9a-fA-F]{64}", message = "must be a SHA-256 as 64 hexadecimal characters")
             String documentSha256,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String clearanceId) {
     }
 
-    public record RevokeClearanceRequest(@NotBlank @Size(max = 2000) String reason) {
+    public record RevokeClearanceRequest(@NotNull @FreeText String reason) {
     }
 
-    public record AssignTherapistRequest(@NotBlank String therapistId) {
+    public record AssignTherapistRequest(
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String therapistId) {
     }
 
     public record RecordInsuranceRequest(
-            @NotBlank @Size(max = 64) String insurerId,
-            @NotBlank @Size(max = 100) String policyNumber,
+            @NotNull @SingleLineText(max = 64) String insurerId,
+            @NotNull @SingleLineText(max = 100) String policyNumber,
             @NotNull Boolean consentToShare) {
     }
 
@@ -137,10 +153,13 @@ public class ClientCommandController {
         if (body.validUntil().isBefore(body.issuedOn())) {
             throw new InvalidInputException("validUntil", "must not be before issuedOn");
         }
+        if (body.validUntil().isAfter(body.issuedOn().plus(MAX_CLEARANCE_VALIDITY))) {
+            throw new InvalidInputException("validUntil", "must be at most " + MAX_CLEARANCE_VALIDITY.getYears()
+                    + " years after issuedOn");
+        }
         String clearanceId = body.clearanceId() != null ? body.clearanceId() : UUID.randomUUID().toString();
-        RestrictionsRequest r = body.restrictions();
-        Restrictions restrictions = r == null ? Restrictions.NONE
-                : new Restrictions(r.excludedAreas(), r.maxPressure(), r.prohibitedTechniques());
+        Restrictions restrictions = body.restrictions() == null ? Restrictions.NONE
+                : body.restrictions().toRestrictions();
         ProfessionalRequest p = body.professional();
         return runner.run(request, CommandRequest.to(clientId, body, new RecordClearance(clientId, clearanceId,
                         List.copyOf(body.conditionIds()), new Professional(p.name(), p.profession(), p.licenseNumber()),

@@ -15,18 +15,18 @@ import com.precautionfirst.command.domain.CommandOutcome;
 import com.precautionfirst.command.pipeline.CommandRequest;
 import com.precautionfirst.command.pipeline.CommandRunner;
 import com.precautionfirst.support.security.CallerResolver;
+import com.precautionfirst.support.validation.FreeText;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Size;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import org.hibernate.validator.constraints.UniqueElements;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -48,8 +48,8 @@ public class SessionCommandController {
     }
 
     public record StartSessionRequest(
-            @NotBlank String clientId,
-            @NotEmpty List<@NotNull BodyArea> plannedAreas,
+            @NotNull @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String clientId,
+            @NotEmpty @UniqueElements List<@NotNull BodyArea> plannedAreas,
             @Pattern(regexp = Ids.PATTERN, message = Ids.MESSAGE) String sessionId,
             Instant startedAt) {
     }
@@ -67,19 +67,19 @@ public class SessionCommandController {
             @NotNull BodyArea area,
             @NotNull @Min(0) @Max(10) Integer sensitivity,
             @NotNull Boolean radiatingPain,
-            @Size(max = 2000) String note) {
+            @FreeText String note) {
     }
 
-    public record EndSessionRequest(@NotNull SessionOutcome outcome, @Size(max = 4000) String notes) {
+    public record EndSessionRequest(@NotNull SessionOutcome outcome, @FreeText(max = 4000) String notes) {
     }
 
-    public record StopSessionEarlyRequest(@NotBlank @Size(max = 2000) String reason) {
+    public record StopSessionEarlyRequest(@NotNull @FreeText String reason) {
     }
 
     public record AmendEntryRequest(
             @NotNull @Min(0) Long entrySequence,
-            @NotBlank @Size(max = 4000) String correction,
-            @NotBlank @Size(max = 2000) String reason) {
+            @NotNull @FreeText(max = 4000) String correction,
+            @NotNull @FreeText String reason) {
     }
 
     /** The session runs in the name of the therapist who starts it; the client's record decides the rest. */

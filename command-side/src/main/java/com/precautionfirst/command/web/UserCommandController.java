@@ -8,10 +8,10 @@ import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.command.pipeline.CommandRequest;
 import com.precautionfirst.command.pipeline.CommandRunner;
 import com.precautionfirst.command.user.UserDirectoryTable;
+import com.precautionfirst.support.validation.FreeText;
 import com.precautionfirst.support.web.InvalidInputException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -63,7 +63,7 @@ public class UserCommandController {
     public record ChangePasswordRequest(@NotNull @Size(max = 200) String password) {
     }
 
-    public record DeactivateUserRequest(@NotBlank @Size(max = 2000) String reason) {
+    public record DeactivateUserRequest(@NotNull @FreeText String reason) {
     }
 
     @PostMapping

@@ -143,7 +143,6 @@ class ClientCommandsOverHttpTest extends HttpTestSupport {
 
     @ParameterizedTest
     @ValueSource(strings = {
-            "\"validUntil\":\"2099-12-31\"|\"validUntil\":\"2019-12-31\"|validUntil",
             "\"PHYSIOTHERAPIST\"|\"MASSEUR\"|professional.profession",
             "\"conditionIds\":[\"sciatica\"]|\"conditionIds\":[\"not-open\"]|conditionIds",
             "\"conditionIds\":[\"sciatica\"]|\"conditionIds\":[]|conditionIds",
@@ -160,6 +159,17 @@ class ClientCommandsOverHttpTest extends HttpTestSupport {
         ResponseEntity<String> response = post(ADMIN, "/api/clients/" + clientId + "/clearances", badBody);
         assertProblem(response, 400, "validation-error");
         assertThat(body(response).get("errors").get(0).get("field").asText()).startsWith(parts[2]);
+        assertThat(eventCount()).isEqualTo(before);
+    }
+
+    @Test
+    void aClearanceValidUntilBeforeItWasIssuedIs400NamingValidUntilAndAppendsNothing() {
+        String clientId = clientWithSciatica();
+        long before = eventCount();
+        String badBody = clearanceBody("c-bad").replaceFirst("\"validUntil\":\"[^\"]*\"", "\"validUntil\":\"2019-12-31\"");
+        ResponseEntity<String> response = post(ADMIN, "/api/clients/" + clientId + "/clearances", badBody);
+        assertProblem(response, 400, "validation-error");
+        assertThat(body(response).get("errors").get(0).get("field").asText()).isEqualTo("validUntil");
         assertThat(eventCount()).isEqualTo(before);
     }
 

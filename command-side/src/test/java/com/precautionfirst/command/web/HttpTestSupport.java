@@ -10,6 +10,8 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -124,14 +126,17 @@ abstract class HttpTestSupport {
         return clientId;
     }
 
+    /** A clearance of sciatica issued a month ago and valid for two more years (at most five are accepted). */
     String clearanceBody(String clearanceId) {
+        LocalDate issuedOn = LocalDate.now(ZoneOffset.UTC).minusMonths(1);
         return """
                 {"clearanceId":"%s","conditionIds":["sciatica"],
                  "professional":{"name":"Dr. Lena Berg","profession":"PHYSIOTHERAPIST","licenseNumber":"PT-4711"},
-                 "issuedOn":"2020-01-01","validUntil":"2099-12-31",
+                 "issuedOn":"%s","validUntil":"%s",
                  "damageLocation":"L5-S1 disc protrusion, left S1 root",
                  "restrictions":{"excludedAreas":["LOWER_LEG"],"maxPressure":{"LOWER_BACK":2,"PIRIFORMIS":3},
-                                 "prohibitedTechniques":["DEEP_VIBRATION"]}}""".formatted(clearanceId);
+                                 "prohibitedTechniques":["DEEP_VIBRATION"]}}"""
+                .formatted(clearanceId, issuedOn, issuedOn.plusYears(2));
     }
 
     /** {@link #clientWithSciatica} plus clearance "clearance-1" with the walk-through's restrictions. */
@@ -150,6 +155,16 @@ abstract class HttpTestSupport {
                 .formatted(clientId, sessionId));
         assertThat(started.getStatusCode().value()).as(started.getBody()).isEqualTo(201);
         return sessionId;
+    }
+
+    /** Bad input: 400 problem+json whose errors name {@code field} and nothing else, and nothing appended. */
+    void assertRefused(String user, String path, String body, String field) {
+        long before = eventCount();
+        ResponseEntity<String> response = post(user, path, body);
+        assertProblem(response, 400, "validation-error");
+        assertThat(body(response).get("errors").findValuesAsText("field")).as(response.getBody())
+                .containsExactly(field);
+        assertThat(eventCount()).isEqualTo(before);
     }
 
     static void assertProblem(ResponseEntity<String> response, int status, String typeSuffix) {

@@ -1,5 +1,6 @@
 package com.precautionfirst.query.access;
 
+import com.precautionfirst.support.time.EpochMicros;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -47,7 +48,7 @@ public class AccessLog {
     }
 
     private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return EpochMicros.of(instant);
     }
 
     public enum Outcome {

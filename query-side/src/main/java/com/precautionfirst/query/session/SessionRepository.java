@@ -2,8 +2,8 @@ package com.precautionfirst.query.session;
 
 import com.precautionfirst.query.history.Documents;
 import com.precautionfirst.query.history.SessionView;
+import com.precautionfirst.support.time.EpochMicros;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -81,7 +81,7 @@ public class SessionRepository {
     }
 
     private static long micros(Instant instant) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, instant);
+        return EpochMicros.of(instant);
     }
 
     /** Filters of the precaution listing; null means any. {@code to} is exclusive. */

@@ -61,7 +61,8 @@ public class SessionQueryController {
                     + Arrays.toString(PrecautionAssessment.Overall.values()));
         }
         SessionRepository.SessionFilter filter = new SessionRepository.SessionFilter(status,
-                QueryParameters.from(from), QueryParameters.to(to), ownTherapist(therapistId));
+                QueryParameters.from(from), QueryParameters.to(to),
+                ownTherapist(QueryParameters.therapistId(therapistId)));
         return sessions.find(filter, QueryParameters.page(page), QueryParameters.size(size));
     }
 

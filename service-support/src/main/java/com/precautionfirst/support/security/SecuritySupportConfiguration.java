@@ -127,9 +127,6 @@ public class SecuritySupportConfiguration {
 
     private static void writeProblem(HttpServletResponse response, HttpStatus status, String type, String title,
                                      String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setCharacterEncoding("UTF-8");
-        response.setContentType("application/problem+json");
-        response.getWriter().write(Problems.json(status, type, title, detail));
+        Problems.write(response, status, type, title, detail);
     }
 }

@@ -1,16 +1,21 @@
 package com.precautionfirst.support.web;
 
+import com.fasterxml.jackson.core.JsonStreamContext;
+import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import java.util.Arrays;
+import java.util.LinkedList;
 import java.util.List;
-import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.web.firewall.RequestRejectedException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -27,10 +32,19 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 public class ApiExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
+    private static final Pattern REJECTED_HEADER = Pattern.compile("the header: \"([^\"]+)\"");
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     public ProblemDetail unreadable(HttpMessageNotReadableException e) {
         Throwable cause = e.getCause();
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof StreamReadException read && read.getProcessor() != null
+                    && String.valueOf(read.getOriginalMessage()).startsWith("Duplicate field")) {
+                // spring.jackson.parser.strict-duplicate-detection: the key given twice, where it was given twice
+                return Problems.validation(List.of(new Problems.FieldProblem(
+                        path(read.getProcessor().getParsingContext()), "is given more than once")));
+            }
+        }
         if (cause instanceof MismatchedInputException mismatch && !mismatch.getPath().isEmpty()) {
             String field = path(mismatch);
             return Problems.validation(List.of(new Problems.FieldProblem(field, describe(mismatch))));
@@ -108,6 +122,17 @@ public class ApiExceptionHandler {
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", "Your role may not do this.");
     }
 
+    /**
+     * Spring Security's firewall checks a header's value when it is first read, which may be in a controller
+     * (Idempotency-Key, X-Event-Position): a control character there is bad input, not a failure.
+     */
+    @ExceptionHandler(RequestRejectedException.class)
+    public ProblemDetail rejected(RequestRejectedException e) {
+        Matcher header = REJECTED_HEADER.matcher(String.valueOf(e.getMessage()));
+        return Problems.validation(List.of(new Problems.FieldProblem(header.find() ? header.group(1).strip()
+                : "request", "holds characters that are not allowed (control characters)")));
+    }
+
     @ExceptionHandler(org.springframework.web.ErrorResponseException.class)
     public ProblemDetail errorResponse(org.springframework.web.ErrorResponseException e) {
         return e.getBody();
@@ -121,9 +146,21 @@ public class ApiExceptionHandler {
     }
 
     private static String path(JsonMappingException e) {
-        return e.getPath().stream()
-                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]")
-                .collect(Collectors.joining(".")).replace(".[", "[");
+        return join(e.getPath().stream()
+                .map(ref -> ref.getFieldName() != null ? ref.getFieldName() : "[" + ref.getIndex() + "]").toList());
+    }
+
+    private static String path(JsonStreamContext context) {
+        LinkedList<String> names = new LinkedList<>();
+        for (JsonStreamContext c = context; c != null && !c.inRoot(); c = c.getParent()) {
+            names.addFirst(c.inArray() ? "[" + c.getCurrentIndex() + "]" : c.getCurrentName());
+        }
+        return join(names);
+    }
+
+    /** {@code professional.name}, {@code conditionIds[1]}: the field names of Bean Validation. */
+    private static String join(List<String> names) {
+        return String.join(".", names).replace(".[", "[");
     }
 
     private static String describe(MismatchedInputException e) {

@@ -1,5 +1,7 @@
 package com.precautionfirst.support.web;
 
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -35,6 +37,15 @@ public final class Problems {
     public static String json(HttpStatus status, String type, String title, String detail) {
         return "{\"type\":\"" + TYPE_BASE + type + "\",\"title\":\"" + title + "\",\"status\":" + status.value()
                 + ",\"detail\":\"" + detail + "\"}";
+    }
+
+    /** Answers with a problem from a filter that runs before Spring MVC (401, 403, 413). */
+    public static void write(HttpServletResponse response, HttpStatus status, String type, String title,
+                             String detail) throws IOException {
+        response.setStatus(status.value());
+        response.setCharacterEncoding("UTF-8");
+        response.setContentType("application/problem+json");
+        response.getWriter().write(json(status, type, title, detail));
     }
 
     public record FieldProblem(String field, String message) {
