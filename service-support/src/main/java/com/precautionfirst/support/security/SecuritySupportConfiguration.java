@@ -88,13 +88,15 @@ public class SecuritySupportConfiguration {
     }
 
     /**
-     * The chain both services use: stateless HTTP Basic, problem+json for 401 and 403, documentation and health
-     * open, everything else authenticated after the service's own {@code rules}.
+     * The chain both services use: stateless HTTP Basic, problem+json for 401 and 403 (every 403 by role written to
+     * the access log, {@link RefusedByRoleHandler}), documentation and health open, everything else authenticated
+     * after the service's own {@code rules}.
      */
     public static SecurityFilterChain filterChain(HttpSecurity http, AuthenticationManager authenticationManager,
             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
             throws Exception {
-        SecurityProperties properties = http.getSharedObject(ApplicationContext.class).getBean(SecurityProperties.class);
+        ApplicationContext context = http.getSharedObject(ApplicationContext.class);
+        SecurityProperties properties = context.getBean(SecurityProperties.class);
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
             response.setHeader("WWW-Authenticate", jwt ? "Bearer" : "Basic realm=\"treatment-records\"");
@@ -114,8 +116,7 @@ public class SecuritySupportConfiguration {
         }
         http.exceptionHandling(ex -> ex
                         .authenticationEntryPoint(unauthenticated)
-                        .accessDeniedHandler((request, response, e) -> writeProblem(response, HttpStatus.FORBIDDEN,
-                                "forbidden", "Forbidden", "Your role may not do this.")))
+                        .accessDeniedHandler(context.getBean(RefusedByRoleHandler.class)))
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**",
                             "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
@@ -125,7 +126,7 @@ public class SecuritySupportConfiguration {
         return http.build();
     }
 
-    private static void writeProblem(HttpServletResponse response, HttpStatus status, String type, String title,
+    static void writeProblem(HttpServletResponse response, HttpStatus status, String type, String title,
                                      String detail) throws IOException {
         Problems.write(response, status, type, title, detail);
     }

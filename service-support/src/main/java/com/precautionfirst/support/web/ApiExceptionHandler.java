@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.exc.StreamReadException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.precautionfirst.support.access.AccessLogUnavailableException;
 import java.util.Arrays;
 import java.util.LinkedList;
 import java.util.List;
@@ -104,6 +105,13 @@ public class ApiExceptionHandler {
     @ExceptionHandler(ForbiddenException.class)
     public ProblemDetail forbidden(ForbiddenException e) {
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
+    }
+
+    /** Fail closed: a record whose access could not be logged is not answered. */
+    @ExceptionHandler(AccessLogUnavailableException.class)
+    public ProblemDetail accessLogUnavailable(AccessLogUnavailableException e) {
+        log.error("Access log unavailable, request not answered", e);
+        return AccessLogUnavailableException.problem();
     }
 
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
