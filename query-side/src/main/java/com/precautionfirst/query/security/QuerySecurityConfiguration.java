@@ -11,7 +11,8 @@ import org.springframework.security.web.SecurityFilterChain;
 /**
  * Who may read what, by role. The per-client check (a therapist reads only clients assigned to them) is made
  * where the record is read (RecordAccess). Insurers read no record here (their exports come later); the audit
- * trail and its verification are for administrators and auditors; the access log for auditors only.
+ * trail and its verification are for administrators and auditors; the access log for auditors only, its
+ * verification for auditors and administrators. Every refusal by role is logged (RefusedByRoleHandler).
  */
 @Configuration
 public class QuerySecurityConfiguration {
@@ -24,6 +25,7 @@ public class QuerySecurityConfiguration {
                 .hasAnyRole("CLINIC_ADMIN", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/clients/*/history", "/api/sessions/*", "/api/precautions")
                 .hasAnyRole("CLINIC_ADMIN", "AUDITOR", "THERAPIST")
+                .requestMatchers(HttpMethod.GET, "/api/access-log/verification").hasAnyRole("CLINIC_ADMIN", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/access-log").hasRole("AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/admin/projections/rebuild").hasRole("CLINIC_ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/users").hasRole("CLINIC_ADMIN")

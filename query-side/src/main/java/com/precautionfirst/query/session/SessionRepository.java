@@ -2,6 +2,7 @@ package com.precautionfirst.query.session;
 
 import com.precautionfirst.query.history.Documents;
 import com.precautionfirst.query.history.SessionView;
+import com.precautionfirst.support.access.SessionClients;
 import com.precautionfirst.support.time.EpochMicros;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 /** The session rows of the history projection (table session_view): one session, and the precaution listing. */
 @Repository
-public class SessionRepository {
+public class SessionRepository implements SessionClients {
 
     private final JdbcTemplate jdbc;
 
@@ -25,6 +26,7 @@ public class SessionRepository {
                 sessionId).stream().findFirst();
     }
 
+    @Override
     public Optional<String> clientOf(String sessionId) {
         return jdbc.query("SELECT client_id FROM session_view WHERE session_id = ?", (rs, i) -> rs.getString(1),
                 sessionId).stream().findFirst();

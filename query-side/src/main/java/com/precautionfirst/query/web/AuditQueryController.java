@@ -25,16 +25,14 @@ public class AuditQueryController {
             + "place in the hash chain (hash = SHA-256(previousHash + canonical event))")
     @GetMapping("/api/clients/{clientId}/audit-trail")
     public AuditTrailAnswer trail(@PathVariable String clientId, HttpServletRequest request) {
-        access.authorize(clientId, request);
-        return new AuditTrailAnswer(clientId, audit.trail(clientId));
+        return access.read(clientId, null, request, () -> new AuditTrailAnswer(clientId, audit.trail(clientId)));
     }
 
     @Operation(summary = "Recomputes the client's hash chain from the event store; names the first event that was "
             + "changed, removed or inserted")
     @GetMapping("/api/clients/{clientId}/audit-trail/verification")
     public AuditTrail.Verification verify(@PathVariable String clientId, HttpServletRequest request) {
-        access.authorize(clientId, request);
-        return audit.verify(clientId);
+        return access.read(clientId, null, request, () -> audit.verify(clientId));
     }
 
     public record AuditTrailAnswer(String clientId, List<AuditTrail.TrailEvent> events) {

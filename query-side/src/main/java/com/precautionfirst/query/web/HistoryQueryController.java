@@ -48,10 +48,9 @@ public class HistoryQueryController {
         if (at != null && at.isAfter(clock.instant())) {
             throw new InvalidInputException("asOf", "must not be in the future");
         }
-        access.authorize(clientId, request);
-        byte[] document = at == null ? histories.document(clientId).orElseThrow()
+        return Json.of(access.read(clientId, null, request, () -> at == null
+                ? histories.document(clientId).orElseThrow(() -> new NotFoundException("No such record."))
                 : asOfHistory.document(clientId, at).orElseThrow(
-                        () -> new NotFoundException("Client " + clientId + " had no record at " + at + "."));
-        return Json.of(document);
+                        () -> new NotFoundException("Client " + clientId + " had no record at " + at + "."))));
     }
 }

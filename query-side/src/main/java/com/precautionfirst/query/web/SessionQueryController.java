@@ -6,8 +6,8 @@ import com.precautionfirst.query.assessment.PrecautionAssessment;
 import com.precautionfirst.query.session.SessionRepository;
 import com.precautionfirst.support.security.Caller;
 import com.precautionfirst.support.security.CallerResolver;
-import com.precautionfirst.support.web.ForbiddenException;
 import com.precautionfirst.support.web.InvalidInputException;
+import com.precautionfirst.support.web.NotFoundException;
 import com.precautionfirst.query.history.SessionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -41,20 +41,21 @@ public class SessionQueryController {
             schema = @Schema(implementation = SessionView.class)))
     @GetMapping("/api/sessions/{sessionId}")
     public ResponseEntity<byte[]> session(@PathVariable String sessionId, HttpServletRequest request) {
-        access.authorize(sessions.clientOf(sessionId).orElse(null), request);
-        return Json.of(sessions.document(sessionId).orElseThrow());
+        return Json.of(access.read(sessions.clientOf(sessionId).orElse(null), sessionId, request,
+                () -> sessions.document(sessionId).orElseThrow(() -> new NotFoundException("No such record."))));
     }
 
     @Operation(summary = "Sessions by assessment (status = overall: PRECAUTIONS_MET, FLAGGED, IN_PROGRESS), started "
             + "in [from, to] (ISO dates or instants), by therapist; ordered by start then session id. A therapist "
-            + "sees only their own sessions.")
+            + "sees only their own sessions. Every client whose sessions are in the page gets an access-log entry.")
     @GetMapping("/api/precautions")
     public SessionRepository.Page precautions(@RequestParam(required = false) String status,
                                               @RequestParam(required = false) String from,
                                               @RequestParam(required = false) String to,
                                               @RequestParam(required = false) String therapistId,
                                               @RequestParam(required = false) Integer page,
-                                              @RequestParam(required = false) Integer size) {
+                                              @RequestParam(required = false) Integer size,
+                                              HttpServletRequest request) {
         if (status != null && Arrays.stream(PrecautionAssessment.Overall.values())
                 .noneMatch(o -> o.name().equals(status))) {
             throw new InvalidInputException("status", "'" + status + "' is not one of "
@@ -62,18 +63,20 @@ public class SessionQueryController {
         }
         SessionRepository.SessionFilter filter = new SessionRepository.SessionFilter(status,
                 QueryParameters.from(from), QueryParameters.to(to),
-                ownTherapist(QueryParameters.therapistId(therapistId)));
-        return sessions.find(filter, QueryParameters.page(page), QueryParameters.size(size));
+                ownTherapist(QueryParameters.therapistId(therapistId), request));
+        SessionRepository.Page found = sessions.find(filter, QueryParameters.page(page), QueryParameters.size(size));
+        access.listed(found.items().stream().map(session -> session.clientId).toList(), request);
+        return found;
     }
 
     /** A therapist lists only their own sessions: another therapist's id is refused rather than silently ignored. */
-    private String ownTherapist(String therapistId) {
+    private String ownTherapist(String therapistId, HttpServletRequest request) {
         Caller caller = callers.current();
         if (!caller.is(Role.THERAPIST)) {
             return therapistId;
         }
         if (therapistId != null && !therapistId.equals(caller.userId())) {
-            throw new ForbiddenException("A therapist lists only their own sessions.");
+            throw access.refused(request, "A therapist lists only their own sessions.");
         }
         return caller.userId();
     }
