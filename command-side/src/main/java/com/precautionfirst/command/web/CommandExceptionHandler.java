@@ -6,7 +6,13 @@ import com.precautionfirst.command.domain.NotPermittedException;
 import com.precautionfirst.command.pipeline.IdAlreadyUsedException;
 import com.precautionfirst.command.pipeline.RecordNotFoundException;
 import com.precautionfirst.command.user.UserAlreadyExistsException;
+import com.precautionfirst.support.access.Access;
+import com.precautionfirst.support.access.AccessLog;
+import com.precautionfirst.support.access.AccessLogUnavailableException;
+import com.precautionfirst.support.access.RequestedRecord;
+import com.precautionfirst.support.security.CallerResolver;
 import com.precautionfirst.support.web.Problems;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.modelling.command.ConcurrencyException;
@@ -25,8 +31,22 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 @Order(Ordered.HIGHEST_PRECEDENCE)
 public class CommandExceptionHandler {
 
+    private final AccessLog accessLog;
+    private final CallerResolver callers;
+
+    public CommandExceptionHandler(AccessLog accessLog, CallerResolver callers) {
+        this.accessLog = accessLog;
+        this.callers = callers;
+    }
+
+    /** A refusal by an aggregate's object check is written to the access log like a refusal by role. */
     @ExceptionHandler(NotPermittedException.class)
-    public ProblemDetail notPermitted(NotPermittedException e) {
+    public ProblemDetail notPermitted(NotPermittedException e, HttpServletRequest request) {
+        try {
+            accessLog.append(Access.refused(callers.current(), request, RequestedRecord.of(request)));
+        } catch (AccessLogUnavailableException unavailable) {
+            return AccessLogUnavailableException.problem();
+        }
         return Problems.of(HttpStatus.FORBIDDEN, "forbidden", "Forbidden", e.getMessage());
     }
 

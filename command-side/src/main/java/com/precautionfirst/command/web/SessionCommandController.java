@@ -14,6 +14,7 @@ import com.precautionfirst.api.vocabulary.Technique;
 import com.precautionfirst.command.domain.CommandOutcome;
 import com.precautionfirst.command.pipeline.CommandRequest;
 import com.precautionfirst.command.pipeline.CommandRunner;
+import com.precautionfirst.support.access.RequestedRecord;
 import com.precautionfirst.support.security.CallerResolver;
 import com.precautionfirst.support.validation.FreeText;
 import jakarta.servlet.http.HttpServletRequest;
@@ -86,6 +87,7 @@ public class SessionCommandController {
     @PostMapping
     public ResponseEntity<String> start(@Valid @RequestBody StartSessionRequest body, HttpServletRequest request) {
         String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
+        RequestedRecord.noteClient(request, body.clientId());
         return runner.run(request, CommandRequest.to(body.clientId(), body, new StartSession(body.clientId(),
                         sessionId, callers.current().userId(), List.copyOf(body.plannedAreas()), body.startedAt()))
                 .creatingStream(sessionId).created(CommandOutcome.Accepted::result));
