@@ -48,22 +48,26 @@ public class RecordAccess {
         Caller caller = callers.current();
         ClientHistoryView client = clientId == null ? null : clients.find(clientId).orElse(null);
         if (client == null) {
-            log.append(Access.of(caller, request, clientId, sessionId, Outcome.NOT_FOUND));
+            record(caller, request, clientId, sessionId, Outcome.NOT_FOUND);
             throw new NotFoundException("No such record.");
         }
         if (caller.is(Role.THERAPIST) && !client.isAssigned(caller.userId())) {
-            log.append(Access.of(caller, request, clientId, sessionId, Outcome.REFUSED));
+            record(caller, request, clientId, sessionId, Outcome.REFUSED);
             throw new ForbiddenException("Client " + clientId + " is not assigned to you.");
         }
         T data;
         try {
             data = reader.get();
         } catch (NotFoundException e) {
-            log.append(Access.of(caller, request, clientId, sessionId, Outcome.NOT_FOUND));
+            record(caller, request, clientId, sessionId, Outcome.NOT_FOUND);
             throw e;
         }
-        log.append(Access.of(caller, request, clientId, sessionId, Outcome.ALLOWED));
+        record(caller, request, clientId, sessionId, Outcome.ALLOWED);
         return data;
+    }
+
+    private void record(Caller caller, HttpServletRequest request, String clientId, String sessionId, Outcome outcome) {
+        log.append(Access.of(caller, request, clientId, sessionId, outcome));
     }
 
     /** A listing about to answer data of these clients: one ALLOWED entry per client, all or none. */
