@@ -116,6 +116,12 @@ class TamperingWithTheAccessLogTest extends QuerySideIntegrationTest {
         assertThat(verification("auditor").path("valid").asBoolean()).isTrue();
     }
 
+    @Test
+    void theServiceHandsFlywayTheMigrationThatChainsEarlierEntries() {
+        assertThat(jdbc.queryForObject("SELECT success FROM flyway_schema_history WHERE version = '54'",
+                Boolean.class)).isTrue();
+    }
+
     private JsonNode verification(String user) {
         return readJson(user, "/api/access-log/verification");
     }
