@@ -19,16 +19,20 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The walking skeleton as a newcomer runs it: the command side and the query side as two processes on one H2
  * database on disk. A client registered over HTTP appears on the query side; a restart of the query side neither
- * loses it nor projects the store again; either process may start first.
+ * loses it nor projects the store again; either process may start first; both append to one access-log chain.
  */
 class TwoServicesOnOneEmbeddedDatabaseIT {
 
@@ -88,6 +92,44 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
         }
     }
 
+    /**
+     * Both processes append to the one access log at once (refused commands on the command side, reads on the query
+     * side, through H2's AUTO_SERVER): it stays one valid hash chain with every entry in it.
+     */
+    @Test
+    void bothProcessesAppendToOneAccessLogChain() throws Exception {
+        Map<String, String> env = Map.of("TREATMENT_DATA_DIR", dataDir.toString());
+        try (ServiceProcess command = start(Service.COMMAND_SIDE, "command-side", env);
+             ServiceProcess query = start(Service.QUERY_SIDE, "query-side", env)) {
+            assertThat(post(command, "/api/clients",
+                    "{\"clientId\":\"lea\",\"name\":\"Lea Horn\",\"dateOfBirth\":\"1970-03-03\"}").statusCode())
+                    .isEqualTo(201);
+            awaitHistory(query, "lea");
+            int rounds = 20;
+            ExecutorService pool = Executors.newFixedThreadPool(8);
+            List<Future<Integer>> answers = new ArrayList<>();
+            try {
+                for (int i = 0; i < rounds; i++) {
+                    answers.add(pool.submit(() -> post("auditor", command, "/api/clients/lea/conditions",
+                            "{\"icd10Code\":\"M54.5\",\"description\":\"low back pain\"}").statusCode()));
+                    answers.add(pool.submit(() -> get(query, "/api/clients/lea/history").statusCode()));
+                }
+                for (int i = 0; i < answers.size(); i++) {
+                    assertThat(answers.get(i).get()).isEqualTo(i % 2 == 0 ? 403 : 200);
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+
+            HttpResponse<String> verification = http.send(request("auditor", query, "/api/access-log/verification")
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            JsonNode result = JSON.readTree(verification.body());
+            assertThat(result.get("valid").asBoolean()).as(verification.body()).isTrue();
+            // the refusals, the reads, and the reads that waited for lea's record to be projected
+            assertThat(result.get("checkedEntries").asLong()).isGreaterThan(2L * rounds);
+        }
+    }
+
     private static ServiceProcess start(Service service, String name, Map<String, String> env) {
         return ServiceProcess.start(service, name, env, List.of()).awaitHealthy();
     }
@@ -137,18 +179,23 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
     }
 
     private HttpResponse<String> post(ServiceProcess service, String path, String body) throws Exception {
-        return http.send(request(service, path)
+        return post("admin", service, path, body);
+    }
+
+    private HttpResponse<String> post(String user, ServiceProcess service, String path, String body)
+            throws Exception {
+        return http.send(request(user, service, path)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpResponse<String> get(ServiceProcess service, String path) throws Exception {
-        return http.send(request(service, path).GET().build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(request("admin", service, path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
 
-    private static HttpRequest.Builder request(ServiceProcess service, String path) {
+    private static HttpRequest.Builder request(String user, ServiceProcess service, String path) {
         return HttpRequest.newBuilder(URI.create(service.baseUrl() + path))
                 .timeout(Duration.ofSeconds(30))
-                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("admin:demo".getBytes()));
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes()));
     }
 }
