@@ -9,6 +9,9 @@ if [[ "${SKIP_BUILD:-}" != "1" ]]; then
   ./mvnw -q -DskipTests package
 fi
 export TREATMENT_DATA_DIR="${TREATMENT_DATA_DIR:-./data}"
+# everything the services create (the database, its lock file, the generated password) for this user only;
+# the services also make the folder 0700 and the database files 0600 themselves (decision 0006)
+umask 077
 mkdir -p "$TREATMENT_DATA_DIR"
 
 pids=()

@@ -1,10 +1,10 @@
 package com.precautionfirst.benchmark;
 
+import com.precautionfirst.testsupport.EmbeddedDatabase;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Comparator;
@@ -51,9 +51,7 @@ final class Store implements AutoCloseable {
         if (postgres != null) {
             return postgres.connect();
         }
-        return DriverManager.getConnection("jdbc:h2:file:" + h2Directory.resolve("treatment")
-                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0",
-                "sa", "");
+        return EmbeddedDatabase.connect(h2Directory);
     }
 
     boolean supportsBulkLoad() {

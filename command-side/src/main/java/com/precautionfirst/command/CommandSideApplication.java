@@ -1,5 +1,6 @@
 package com.precautionfirst.command;
 
+import com.precautionfirst.support.database.ClosedEmbeddedDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -8,6 +9,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class CommandSideApplication {
 
     public static void main(String[] args) {
+        ClosedEmbeddedDatabase.bindToLoopback();
         SpringApplication.run(CommandSideApplication.class, args);
     }
 }

@@ -1,5 +1,6 @@
 package com.precautionfirst.query;
 
+import com.precautionfirst.support.database.ClosedEmbeddedDatabase;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 
@@ -11,6 +12,7 @@ import org.springframework.boot.autoconfigure.SpringBootApplication;
 public class QuerySideApplication {
 
     public static void main(String[] args) {
+        ClosedEmbeddedDatabase.bindToLoopback();
         SpringApplication.run(QuerySideApplication.class, args);
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.precautionfirst.testsupport.EmbeddedDatabase;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
 import java.net.URI;
@@ -14,7 +15,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -154,9 +154,7 @@ class TwoServicesOnOneEmbeddedDatabaseIT {
      * token yet).
      */
     private long historyTokenIndex() throws SQLException, java.io.IOException {
-        String url = "jdbc:h2:file:" + dataDir.resolve("treatment")
-                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
-        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+        try (Connection connection = EmbeddedDatabase.connect(dataDir);
              ResultSet rs = connection.createStatement().executeQuery(
                      "SELECT token FROM token_entry WHERE processor_name = 'history'")) {
             long furthest = -1;
