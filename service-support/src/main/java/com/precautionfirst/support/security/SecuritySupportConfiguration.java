@@ -89,8 +89,9 @@ public class SecuritySupportConfiguration {
 
     /**
      * The chain both services use: stateless HTTP Basic, problem+json for 401 and 403 (every 403 by role written to
-     * the access log, {@link RefusedByRoleHandler}), documentation and health open, everything else authenticated
-     * after the service's own {@code rules}.
+     * the access log, {@link RefusedByRoleHandler}), documentation (where switched on) and health open, the other
+     * actuator endpoints (metrics, Prometheus) for CLINIC_ADMIN only, everything else authenticated after the
+     * service's own {@code rules}.
      */
     public static SecurityFilterChain filterChain(HttpSecurity http, AuthenticationManager authenticationManager,
             Customizer<AuthorizeHttpRequestsConfigurer<HttpSecurity>.AuthorizationManagerRequestMatcherRegistry> rules)
@@ -120,6 +121,7 @@ public class SecuritySupportConfiguration {
                 .authorizeHttpRequests(authorize -> {
                     authorize.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**",
                             "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
+                    authorize.requestMatchers("/actuator", "/actuator/**").hasRole("CLINIC_ADMIN");
                     rules.customize(authorize);
                     authorize.anyRequest().authenticated();
                 });
