@@ -116,8 +116,15 @@ public abstract class QuerySideIntegrationTest {
         return send(user, HttpRequest.newBuilder(uri(path)).GET(), headers);
     }
 
+    /** A POST without a body, declared as JSON as every state-changing request must be. */
     protected HttpResponse<String> post(String user, String path) {
-        return send(user, HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.noBody()));
+        return post(user, path, "application/json", "");
+    }
+
+    /** A POST with the given content type ({@code null}: none) and body. */
+    protected HttpResponse<String> post(String user, String path, String contentType, String body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofString(body));
+        return contentType == null ? send(user, request) : send(user, request, "Content-Type", contentType);
     }
 
     protected HttpResponse<String> post(String user, String path, String jsonBody) {
