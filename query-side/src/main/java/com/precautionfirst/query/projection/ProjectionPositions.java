@@ -60,6 +60,11 @@ public class ProjectionPositions {
         return true;
     }
 
+    /** The newest global position in the store (-1 while it is empty). */
+    public long head() {
+        return rows.headPosition();
+    }
+
     public boolean reached(long position) {
         return processors().stream().allMatch(p -> position(p) >= position);
     }
@@ -94,6 +99,6 @@ public class ProjectionPositions {
     }
 
     private double lag(TrackingEventProcessor processor) {
-        return Math.max(0, rows.headPosition() - position(processor));
+        return Math.max(0, head() - position(processor));
     }
 }
