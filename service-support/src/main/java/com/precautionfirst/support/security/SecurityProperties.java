@@ -17,10 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param credentialCacheTtl how long a verified user/password pair is remembered, so that HTTP Basic does not
  *                           pay a BCrypt verification on every request
  * @param jwt                what a bearer token must name in JWT mode
+ * @param login              when failed logins lock a user or an address out for a while
  */
 @ConfigurationProperties("treatment.security")
 public record SecurityProperties(Mode mode, String password, List<User> users, Duration credentialCacheTtl,
-                                 Jwt jwt) {
+                                 Jwt jwt, Login login) {
 
     public enum Mode { BASIC, JWT }
 
@@ -29,6 +30,7 @@ public record SecurityProperties(Mode mode, String password, List<User> users, D
         users = users == null ? List.of() : List.copyOf(users);
         credentialCacheTtl = credentialCacheTtl == null ? Duration.ofMinutes(5) : credentialCacheTtl;
         jwt = jwt == null ? new Jwt(null, null) : jwt;
+        login = login == null ? new Login(0, 0, null, 0) : login;
     }
 
     public record User(String name, Role role, String insurerId) {
@@ -39,5 +41,23 @@ public record SecurityProperties(Mode mode, String password, List<User> users, D
      * @param audience a value {@code aud} must contain
      */
     public record Jwt(String issuer, String audience) {
+    }
+
+    /**
+     * Failed logins, counted per process (in memory) within a window: when a user has {@code maxFailuresPerUser}
+     * failures in it, or an address {@code maxFailuresPerAddress}, logins of that user or from that address are
+     * answered 429 until the window ends, before any password is checked. At most {@code concurrentPasswordChecks}
+     * BCrypt verifications run at once.
+     */
+    public record Login(int maxFailuresPerUser, int maxFailuresPerAddress, Duration window,
+                        int concurrentPasswordChecks) {
+
+        public Login {
+            maxFailuresPerUser = maxFailuresPerUser > 0 ? maxFailuresPerUser : 5;
+            maxFailuresPerAddress = maxFailuresPerAddress > 0 ? maxFailuresPerAddress : 20;
+            window = window == null ? Duration.ofMinutes(1) : window;
+            concurrentPasswordChecks = concurrentPasswordChecks > 0 ? concurrentPasswordChecks
+                    : Math.max(1, Runtime.getRuntime().availableProcessors() / 2);
+        }
     }
 }

@@ -4,6 +4,7 @@ import com.precautionfirst.support.web.Problems;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -43,6 +44,9 @@ import org.springframework.security.web.SecurityFilterChain;
 @EnableConfigurationProperties(SecurityProperties.class)
 public class SecuritySupportConfiguration {
 
+    /** How long a login waits for a free password check before it is answered 429. */
+    private static final Duration PASSWORD_CHECK_WAIT = Duration.ofSeconds(2);
+
     @Bean
     public PasswordEncoder passwordEncoder() {
         return PasswordEncoderFactories.createDelegatingPasswordEncoder();
@@ -63,8 +67,12 @@ public class SecuritySupportConfiguration {
                                                        Clock clock) {
         DaoAuthenticationProvider dao = new DaoAuthenticationProvider(users);
         dao.setPasswordEncoder(encoder);
-        return new ProviderManager(
-                new CachingAuthenticationProvider(dao, directory, properties.credentialCacheTtl(), clock));
+        SecurityProperties.Login login = properties.login();
+        return new ProviderManager(new LoginThrottle(
+                new CachingAuthenticationProvider(
+                        new BoundedPasswordChecks(dao, login.concurrentPasswordChecks(), PASSWORD_CHECK_WAIT),
+                        directory, properties.credentialCacheTtl(), clock),
+                login, clock));
     }
 
     /**
@@ -100,6 +108,12 @@ public class SecuritySupportConfiguration {
         SecurityProperties properties = context.getBean(SecurityProperties.class);
         boolean jwt = properties.mode() == SecurityProperties.Mode.JWT;
         AuthenticationEntryPoint unauthenticated = (request, response, e) -> {
+            if (e instanceof LoginThrottledException throttled) {
+                response.setHeader("Retry-After", Long.toString(throttled.retryAfterSeconds()));
+                writeProblem(response, HttpStatus.TOO_MANY_REQUESTS, "too-many-failed-logins",
+                        "Too many failed logins", "Try again in " + throttled.retryAfterSeconds() + " s.");
+                return;
+            }
             response.setHeader("WWW-Authenticate", jwt ? "Bearer" : "Basic realm=\"treatment-records\"");
             writeProblem(response, HttpStatus.UNAUTHORIZED, "unauthenticated", "Authentication required",
                     jwt ? "Send a valid bearer token." : "Send valid credentials (HTTP Basic).");
