@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -20,7 +22,8 @@ import org.springframework.security.core.AuthenticationException;
  * that a user/password pair verified successfully, keyed by a SHA-256 of the pair (the password itself is never
  * kept). A wrong password is always checked by the delegate. Every request still reads the user's directory row:
  * a remembered pair holds only while the user is active and their password hash is the one it was verified
- * against, so a deactivation or a new password takes effect on the next request.
+ * against, so a deactivation or a new password takes effect on the next request. Requests that carry the same pair
+ * while it is being verified wait for that one verification (a client's parallel first requests cost one BCrypt).
  */
 public class CachingAuthenticationProvider implements AuthenticationProvider {
 
@@ -31,6 +34,8 @@ public class CachingAuthenticationProvider implements AuthenticationProvider {
     private final Duration ttl;
     private final Clock clock;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
+    /** Verifications under way: concurrent copies of one request (same user and password) wait for one BCrypt. */
+    private final Map<String, CompletableFuture<Authentication>> inFlight = new ConcurrentHashMap<>();
 
     public CachingAuthenticationProvider(AuthenticationProvider delegate, UserDirectory directory, Duration ttl,
                                          Clock clock) {
@@ -57,14 +62,36 @@ public class CachingAuthenticationProvider implements AuthenticationProvider {
             return hit.authentication();
         }
         verified.remove(key);
-        Authentication result = delegate.authenticate(authentication);
-        if (result != null && result.isAuthenticated() && currentHash != null) {
-            if (verified.size() >= MAX_ENTRIES) {
-                verified.clear();
-            }
-            verified.put(key, new Verified(result, now.plus(ttl), currentHash));
+        CompletableFuture<Authentication> mine = new CompletableFuture<>();
+        CompletableFuture<Authentication> running = inFlight.putIfAbsent(key, mine);
+        if (running != null) {
+            return answerOf(running);
         }
-        return result;
+        try {
+            Authentication result = delegate.authenticate(authentication);
+            if (result != null && result.isAuthenticated() && currentHash != null) {
+                if (verified.size() >= MAX_ENTRIES) {
+                    verified.clear();
+                }
+                verified.put(key, new Verified(result, now.plus(ttl), currentHash));
+            }
+            mine.complete(result);
+            return result;
+        } catch (RuntimeException e) {
+            mine.completeExceptionally(e);
+            throw e;
+        } finally {
+            inFlight.remove(key, mine);
+        }
+    }
+
+    /** The answer of the request that is verifying the same user and password right now. */
+    private static Authentication answerOf(CompletableFuture<Authentication> running) {
+        try {
+            return running.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException cause ? cause : e;
+        }
     }
 
     @Override

@@ -8,9 +8,16 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -101,6 +108,51 @@ class RememberingVerifiedCredentialsTest {
         rows.put("auditor", new UserDirectory.DirectoryUser("auditor", Role.AUDITOR, null, true, "{bcrypt}hash-9"));
         provider.authenticate(login("auditor", "demo"));
         assertThat(verifications).hasValue(2);
+    }
+
+    @Test
+    void parallelCopiesOfOnePairAreVerifiedOnce() throws Exception {
+        CountDownLatch inCheck = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        CachingAuthenticationProvider slow = new CachingAuthenticationProvider(new AuthenticationProvider() {
+            @Override
+            public Authentication authenticate(Authentication authentication) {
+                inCheck.countDown();
+                await(release);
+                return passwordCheck.authenticate(authentication);
+            }
+
+            @Override
+            public boolean supports(Class<?> authentication) {
+                return true;
+            }
+        }, directory, Duration.ofMinutes(5), Clock.systemUTC());
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Authentication>> copies = new ArrayList<>();
+            copies.add(pool.submit(() -> slow.authenticate(login("auditor", "demo"))));
+            await(inCheck);
+            for (int i = 0; i < 3; i++) {
+                copies.add(pool.submit(() -> slow.authenticate(login("auditor", "demo"))));
+            }
+            Thread.sleep(200);
+            release.countDown();
+            for (Future<Authentication> copy : copies) {
+                assertThat(copy.get(10, TimeUnit.SECONDS).getName()).isEqualTo("auditor");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(verifications).hasValue(1);
+    }
+
+    private static void await(CountDownLatch latch) {
+        try {
+            assertThat(latch.await(10, TimeUnit.SECONDS)).isTrue();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Authentication login(String user, String password) {
