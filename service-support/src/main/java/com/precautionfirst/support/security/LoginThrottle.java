@@ -40,7 +40,9 @@ public class LoginThrottle implements AuthenticationProvider {
 
     @Override
     public Authentication authenticate(Authentication authentication) throws AuthenticationException {
-        String user = "user:" + authentication.getName();
+        // user ids have at most 64 characters: longer names are all unknown and may share one count (and memory)
+        String name = authentication.getName();
+        String user = "user:" + (name.length() > 65 ? name.substring(0, 65) : name);
         String address = "address:" + address(authentication);
         Instant now = clock.instant();
         Optional<Duration> locked = lockedFor(user, limits.maxFailuresPerUser(), now)
