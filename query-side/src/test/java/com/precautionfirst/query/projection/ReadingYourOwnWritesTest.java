@@ -24,9 +24,7 @@ class ReadingYourOwnWritesTest extends QuerySideIntegrationTest {
         String client = unique("maria");
         ClientStory story = story().registered(client);
         read("admin", "/api/clients/" + client + "/history");
-        TrackingEventProcessor history = processing.eventProcessor(ClientHistoryProjection.PROCESSOR,
-                TrackingEventProcessor.class).orElseThrow();
-        history.shutDown();
+        TrackingEventProcessor history = stoppedHistory();
         HttpResponse<String> answer;
         try {
             story.client(client, new TherapistAssigned(client, "therapist-b"));
@@ -52,9 +50,7 @@ class ReadingYourOwnWritesTest extends QuerySideIntegrationTest {
         String client = unique("maria");
         ClientStory story = story().registered(client);
         read("admin", "/api/clients/" + client + "/history");
-        TrackingEventProcessor history = processing.eventProcessor(ClientHistoryProjection.PROCESSOR,
-                TrackingEventProcessor.class).orElseThrow();
-        history.shutDown();
+        TrackingEventProcessor history = stoppedHistory();
         HttpResponse<String> answer;
         try {
             story.client(client, new TherapistAssigned(client, "therapist-b"));
@@ -66,6 +62,13 @@ class ReadingYourOwnWritesTest extends QuerySideIntegrationTest {
         assertThat(answer.statusCode()).isEqualTo(200);
         assertThat(answer.headers().firstValue("X-Projection-Stale")).contains("true");
         assertThat(answer.body()).doesNotContain("therapist-b");
+    }
+
+    private TrackingEventProcessor stoppedHistory() {
+        TrackingEventProcessor history = processing.eventProcessor(ClientHistoryProjection.PROCESSOR,
+                TrackingEventProcessor.class).orElseThrow();
+        history.shutDown();
+        return history;
     }
 
     private double lag(String processor) {
