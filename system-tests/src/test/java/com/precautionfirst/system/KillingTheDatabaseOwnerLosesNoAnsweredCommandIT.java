@@ -3,12 +3,12 @@ package com.precautionfirst.system;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.EmbeddedDatabase;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.util.ArrayList;
@@ -167,7 +167,9 @@ class KillingTheDatabaseOwnerLosesNoAnsweredCommandIT {
     private Checked check(List<Answered> answered, Api command) throws Exception {
         List<String> lost = new ArrayList<>();
         int missingInStore = 0;
-        try (Connection connection = DriverManager.getConnection(readerUrl(), "sa", "");
+        // the services' URL and password: joins whichever process serves the file over TCP; it only reads, after the
+        // kill, so it cannot change what the kill lost
+        try (Connection connection = EmbeddedDatabase.connect(dataDir);
              PreparedStatement event = connection.prepareStatement(
                      "SELECT aggregate_identifier, payload_type FROM domain_event_entry WHERE global_index = ?");
              PreparedStatement key = connection.prepareStatement(
@@ -214,15 +216,6 @@ class KillingTheDatabaseOwnerLosesNoAnsweredCommandIT {
             pool.shutdownNow();
         }
         return new Checked(lost, missingInStore, ranAgain.get());
-    }
-
-    /**
-     * The services' URL (treatment-common.yml): joins whichever process serves the file over TCP. It only reads,
-     * after the kill, so it cannot change what the kill lost.
-     */
-    private String readerUrl() {
-        return "jdbc:h2:file:" + dataDir.resolve("treatment")
-                + ";AUTO_SERVER=TRUE;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
     }
 
     /** Registrations from several threads, each with its own key, until stopped; records every 201. */
