@@ -45,7 +45,7 @@ import org.springframework.security.web.SecurityFilterChain;
 public class SecuritySupportConfiguration {
 
     /** How long a login waits for a free password check before it is answered 429. */
-    private static final Duration PASSWORD_CHECK_WAIT = Duration.ofSeconds(2);
+    private static final Duration PASSWORD_CHECK_WAIT = Duration.ofSeconds(5);
 
     @Bean
     public PasswordEncoder passwordEncoder() {
