@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -59,7 +60,7 @@ public class ClosedEmbeddedDatabase implements BeanPostProcessor, ApplicationLis
     public Object postProcessAfterInitialization(Object bean, String beanName) {
         if (bean instanceof HikariDataSource dataSource && dataSource.getJdbcUrl() != null
                 && dataSource.getJdbcUrl().startsWith(FILE_URL)) {
-            database = close(dataSource);
+            database = closeToOthers(dataSource);
         }
         return bean;
     }
@@ -72,7 +73,7 @@ public class ClosedEmbeddedDatabase implements BeanPostProcessor, ApplicationLis
         }
     }
 
-    private static Path close(HikariDataSource dataSource) {
+    private static Path closeToOthers(HikariDataSource dataSource) {
         String url = dataSource.getJdbcUrl();
         if (url.toUpperCase().contains("AUTO_SERVER=TRUE")) {
             bindToLoopback();
@@ -83,7 +84,7 @@ public class ClosedEmbeddedDatabase implements BeanPostProcessor, ApplicationLis
         }
         Path database = Path.of(url.substring(FILE_URL.length()).split(";", 2)[0]).toAbsolutePath();
         Path folder = database.getParent();
-        ownerOnly(folder);
+        ownerOnlyFolder(folder);
         if (dataSource.getPassword() == null || dataSource.getPassword().isEmpty()) {
             dataSource.setPassword(passwordFile(folder));
         }
@@ -103,7 +104,9 @@ public class ClosedEmbeddedDatabase implements BeanPostProcessor, ApplicationLis
         String name = database.getFileName().toString() + ".";
         try (Stream<Path> files = Files.list(database.getParent())) {
             files.filter(f -> f.getFileName().toString().startsWith(name) && Files.isRegularFile(f))
-                    .forEach(ClosedEmbeddedDatabase::ownerOnly);
+                    .forEach(ClosedEmbeddedDatabase::ownerOnlyFile);
+        } catch (NoSuchFileException gone) {
+            // the folder went away under a test; nothing left to protect
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -139,7 +142,7 @@ public class ClosedEmbeddedDatabase implements BeanPostProcessor, ApplicationLis
         try {
             Files.write(file, generated.getBytes(StandardCharsets.US_ASCII), StandardOpenOption.CREATE_NEW,
                     StandardOpenOption.WRITE, StandardOpenOption.SYNC);
-            ownerOnly(file);
+            ownerOnlyFile(file);
             log.info("Generated the embedded database's password into {}", file);
             return generated;
         } catch (FileAlreadyExistsException exists) {
@@ -167,20 +170,32 @@ public class ClosedEmbeddedDatabase implements BeanPostProcessor, ApplicationLis
         throw new IllegalStateException(file + " is empty");
     }
 
-    /** {@code 0700} for the folder (created if missing), {@code 0600} for a file; nothing on a non-POSIX system. */
-    private static void ownerOnly(Path path) {
-        if (!FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-            return;
-        }
+    /** The folder, created if missing, for the owner only ({@code 0700}); nothing on a non-POSIX file system. */
+    private static void ownerOnlyFolder(Path folder) {
         try {
-            if (Files.isDirectory(path) || !Files.exists(path)) {
-                Files.createDirectories(path);
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwx------"));
-            } else {
-                Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-------"));
+            Files.createDirectories(folder);
+            if (posix()) {
+                Files.setPosixFilePermissions(folder, PosixFilePermissions.fromString("rwx------"));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A file for the owner only ({@code 0600}); a file gone meanwhile (a lock file H2 deleted) is left alone. */
+    private static void ownerOnlyFile(Path file) {
+        try {
+            if (posix()) {
+                Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+            }
+        } catch (NoSuchFileException gone) {
+            // nothing left to protect
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static boolean posix() {
+        return FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
     }
 }
