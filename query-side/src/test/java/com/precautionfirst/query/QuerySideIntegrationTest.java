@@ -118,7 +118,7 @@ public abstract class QuerySideIntegrationTest {
 
     /** A POST without a body, declared as JSON as every state-changing request must be. */
     protected HttpResponse<String> post(String user, String path) {
-        return post(user, path, "application/json", "");
+        return post(user, path, "");
     }
 
     /** A POST with the given content type ({@code null}: none) and body. */
