@@ -96,6 +96,9 @@ class KillingACommandSideOnPostgresLosesNothingIT {
             // 1. a steady stream over both, then kill -9 of b while requests are in flight on it
             await(() -> answered.size() >= COMMANDS / 6 && b.answered.get() >= 100, "a steady stream over both");
             victim.kill();
+            // clients keep sending to the dead b for a moment, as clients of a crashed instance would, so that the
+            // retry path (same key, other instance) is exercised whatever was in flight at the kill
+            sleep(KEEP_SENDING_TO_THE_DEAD_MILLIS);
             b.up = false;
             kills++;
             int afterFirstKill = answered.size();
@@ -108,6 +111,9 @@ class KillingACommandSideOnPostgresLosesNothingIT {
             // 3. once the restarted b takes its share again, kill it a second time
             await(() -> b.answered.get() >= bBeforeRestart + 150, "the restarted b answers again");
             victim.kill();
+            // clients keep sending to the dead b for a moment, as clients of a crashed instance would, so that the
+            // retry path (same key, other instance) is exercised whatever was in flight at the kill
+            sleep(KEEP_SENDING_TO_THE_DEAD_MILLIS);
             b.up = false;
             kills++;
             int afterSecondKill = answered.size();
@@ -149,6 +155,8 @@ class KillingACommandSideOnPostgresLosesNothingIT {
      * One client thread: registers a client, then declares two conditions on it, each command with its own key and
      * addressed alternately to a and b (only to a while b is down).
      */
+    static final long KEEP_SENDING_TO_THE_DEAD_MILLIS = 500;
+
     private void work(int thread, AtomicInteger clientNumbers, Instance a, Instance b) {
         int turn = thread;
         while (!stop.get()) {
