@@ -18,6 +18,9 @@ import com.precautionfirst.support.validation.DateWithin;
 import com.precautionfirst.support.validation.FreeText;
 import com.precautionfirst.support.validation.SingleLineText;
 import com.precautionfirst.support.web.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -119,14 +122,18 @@ public class ClientCommandController {
             @NotNull Boolean consentToShare) {
     }
 
+    @ApiResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Created.NewClient.class)))
     @PostMapping
     public ResponseEntity<String> register(@Valid @RequestBody RegisterClientRequest body, HttpServletRequest request) {
         String clientId = body.clientId() != null ? body.clientId() : UUID.randomUUID().toString();
         return runner.run(request, CommandRequest.to(clientId, body,
                         new RegisterClient(clientId, body.name().strip(), body.dateOfBirth()))
-                .creatingStream(clientId).created(accepted -> Map.of("clientId", clientId)));
+                .creatingStream(clientId).created(accepted -> new Created.NewClient(clientId)));
     }
 
+    @ApiResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Created.NewCondition.class)))
     @PostMapping("/{clientId}/conditions")
     public ResponseEntity<String> declareCondition(@PathVariable String clientId,
                                                    @Valid @RequestBody DeclareConditionRequest body,
@@ -135,7 +142,7 @@ public class ClientCommandController {
         return runner.run(request, CommandRequest.to(clientId, body, new DeclareCondition(clientId, conditionId,
                         body.icd10Code().toUpperCase(Locale.ROOT), body.description(),
                         body.requiresClearance(), body.region()))
-                .created(accepted -> Map.of("conditionId", conditionId)));
+                .created(accepted -> new Created.NewCondition(conditionId)));
     }
 
     @PostMapping("/{clientId}/conditions/{conditionId}/resolution")
@@ -146,6 +153,8 @@ public class ClientCommandController {
                 new ResolveCondition(clientId, conditionId, body.note())));
     }
 
+    @ApiResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Created.NewClearance.class)))
     @PostMapping("/{clientId}/clearances")
     public ResponseEntity<String> recordClearance(@PathVariable String clientId,
                                                   @Valid @RequestBody RecordClearanceRequest body,
@@ -165,7 +174,7 @@ public class ClientCommandController {
                         List.copyOf(body.conditionIds()), new Professional(p.name(), p.profession(), p.licenseNumber()),
                         body.issuedOn(), body.validUntil(), body.damageLocation(), restrictions,
                         body.documentSha256() == null ? null : body.documentSha256().toLowerCase(Locale.ROOT)))
-                .created(accepted -> Map.of("clearanceId", clearanceId)));
+                .created(accepted -> new Created.NewClearance(clearanceId)));
     }
 
     @PostMapping("/{clientId}/clearances/{clearanceId}/revocation")

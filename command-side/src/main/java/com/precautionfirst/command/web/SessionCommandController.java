@@ -11,12 +11,15 @@ import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
 import com.precautionfirst.api.vocabulary.Technique;
-import com.precautionfirst.command.domain.CommandOutcome;
+import com.precautionfirst.command.client.SessionStartResult;
 import com.precautionfirst.command.pipeline.CommandRequest;
 import com.precautionfirst.command.pipeline.CommandRunner;
 import com.precautionfirst.support.access.RequestedRecord;
 import com.precautionfirst.support.security.CallerResolver;
 import com.precautionfirst.support.validation.FreeText;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
@@ -84,13 +87,17 @@ public class SessionCommandController {
     }
 
     /** The session runs in the name of the therapist who starts it; the client's record decides the rest. */
+    @ApiResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Created.NewSession.class)))
+    @ApiResponse(responseCode = "404", description = "No client under clientId")
     @PostMapping
     public ResponseEntity<String> start(@Valid @RequestBody StartSessionRequest body, HttpServletRequest request) {
         String sessionId = body.sessionId() != null ? body.sessionId() : UUID.randomUUID().toString();
         RequestedRecord.noteClient(request, body.clientId());
         return runner.run(request, CommandRequest.to(body.clientId(), body, new StartSession(body.clientId(),
                         sessionId, callers.current().userId(), List.copyOf(body.plannedAreas()), body.startedAt()))
-                .creatingStream(sessionId).created(CommandOutcome.Accepted::result));
+                .creatingStream(sessionId)
+                .created(accepted -> Created.NewSession.of((SessionStartResult) accepted.result())));
     }
 
     @PostMapping("/{sessionId}/pressure")

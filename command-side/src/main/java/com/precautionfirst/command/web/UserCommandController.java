@@ -10,6 +10,9 @@ import com.precautionfirst.command.pipeline.CommandRunner;
 import com.precautionfirst.command.user.UserDirectoryTable;
 import com.precautionfirst.support.validation.FreeText;
 import com.precautionfirst.support.web.InvalidInputException;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
@@ -66,13 +69,15 @@ public class UserCommandController {
     public record DeactivateUserRequest(@NotNull @FreeText String reason) {
     }
 
+    @ApiResponse(responseCode = "201",
+            content = @Content(schema = @Schema(implementation = Created.NewUser.class)))
     @PostMapping
     public ResponseEntity<String> create(@Valid @RequestBody CreateUserRequest body, HttpServletRequest request) {
         String hash = hash(body.userId(), body.password());
         return runner.run(request, CommandRequest.to(UserAccounts.streamId(body.userId()), body.withoutPassword(),
                         new CreateUserAccount(UserAccounts.streamId(body.userId()), body.userId(), body.role(),
                                 body.insurerId()))
-                .created(accepted -> Map.of("userId", body.userId()))
+                .created(accepted -> new Created.NewUser(body.userId()))
                 .alsoWriting(() -> directory.setPasswordHash(body.userId(), hash)));
     }
 

@@ -2,6 +2,7 @@ package com.precautionfirst.command.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.ResponseEntity;
 
@@ -20,5 +21,23 @@ class CommandApiIsDocumentedTest extends HttpTestSupport {
                 "\"/api/sessions/{sessionId}/techniques\"", "\"/api/sessions/{sessionId}/responses\"",
                 "\"/api/sessions/{sessionId}/end\"", "\"/api/sessions/{sessionId}/early-stop\"",
                 "\"/api/sessions/{sessionId}/amendments\"");
+    }
+
+    @Test
+    void everyCommandTakesAnOptionalIdempotencyKeyOf1To200Characters() {
+        JsonNode paths = body(rest.getForEntity("/v3/api-docs", String.class)).path("paths");
+        paths.fields().forEachRemaining(path -> {
+            JsonNode key = null;
+            for (JsonNode parameter : path.getValue().path("post").path("parameters")) {
+                if (parameter.path("name").asText().equals("Idempotency-Key")) {
+                    key = parameter;
+                }
+            }
+            assertThat(key).as(path.getKey()).isNotNull();
+            assertThat(key.path("in").asText()).isEqualTo("header");
+            assertThat(key.path("required").asBoolean()).isFalse();
+            assertThat(key.path("schema").path("minLength").asInt()).isEqualTo(1);
+            assertThat(key.path("schema").path("maxLength").asInt()).isEqualTo(200);
+        });
     }
 }
