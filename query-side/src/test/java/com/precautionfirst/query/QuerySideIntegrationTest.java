@@ -132,6 +132,17 @@ public abstract class QuerySideIntegrationTest {
                 "Content-Type", "application/json");
     }
 
+    /** Waits (at most about a minute) until a rebuild of the projections has replayed up to its target position. */
+    protected void awaitRebuild(String targetPosition) {
+        for (int i = 0; i < 20; i++) {
+            if (get("admin", "/api/users", "X-Event-Position", targetPosition).headers()
+                    .firstValue("X-Projection-Stale").isEmpty()) {
+                return;
+            }
+        }
+        throw new AssertionError("the projections did not reach position " + targetPosition + " after a rebuild");
+    }
+
     protected static JsonNode json(String body) {
         try {
             return JSON.readTree(body);

@@ -1,5 +1,6 @@
 package com.precautionfirst.query.assessment;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
 
 /** A session's precaution assessment in the shape of API.md. */
@@ -15,7 +16,8 @@ public record PrecautionAssessment(Overall overall, List<Check> checks) {
      * One check. {@code blockedAttempts} is set for WITHIN_RESTRICTIONS only: how many commands the system refused
      * in this session (each also listed in the evidence).
      */
-    public record Check(CheckName check, Status status, List<Evidence> evidence, Integer blockedAttempts) {
+    public record Check(CheckName check, Status status, List<Evidence> evidence,
+                        @Schema(nullable = true) Integer blockedAttempts) {
     }
 
     /** An event that supports or flags a check: its stream, its number in the stream, and why it matters. */

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.precautionfirst.api.MetadataKeys;
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -136,12 +137,16 @@ public class AuditTrail {
     }
 
     /** One event of the trail in the shape of API.md. */
-    public record TrailEvent(String streamId, long sequence, long globalPosition, String type, String revision,
-                             JsonNode payload, String by, String role, String at, String correlationId,
-                             @JsonInclude(JsonInclude.Include.NON_NULL) String idempotencyKey, String hash, String previousHash) {
+    /** An event the chain recorded but the store no longer holds has only its place in the chain (the rest null). */
+    public record TrailEvent(String streamId, long sequence, long globalPosition, @Schema(nullable = true) String type,
+                             @Schema(nullable = true) String revision, @Schema(nullable = true) JsonNode payload,
+                             @Schema(nullable = true) String by, @Schema(nullable = true) String role,
+                             @Schema(nullable = true) String at, @Schema(nullable = true) String correlationId,
+                             @JsonInclude(JsonInclude.Include.NON_NULL) String idempotencyKey, String hash,
+                             String previousHash) {
     }
 
-    public record Verification(boolean valid, int checkedEvents, Mismatch firstMismatch) {
+    public record Verification(boolean valid, int checkedEvents, @Schema(nullable = true) Mismatch firstMismatch) {
         static Verification mismatch(int checked, String streamId, long sequence, long globalPosition,
                                      String reason) {
             return new Verification(false, checked, new Mismatch(streamId, sequence, globalPosition, reason));

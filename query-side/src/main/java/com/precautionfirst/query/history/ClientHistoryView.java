@@ -11,6 +11,7 @@ import com.precautionfirst.api.events.SessionStarted;
 import com.precautionfirst.api.events.TherapistAssigned;
 import com.precautionfirst.api.vocabulary.Professional;
 import com.precautionfirst.api.vocabulary.Restrictions;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,8 +112,8 @@ public class ClientHistoryView {
         public String description;
         public boolean requiresClearanceDeclared;
         public boolean requiresClearance;
-        public String region;
-        public Resolution resolution;
+        @Schema(nullable = true) public String region;
+        @Schema(nullable = true) public Resolution resolution;
 
         public Condition() {
         }
@@ -148,8 +149,8 @@ public class ClientHistoryView {
         public LocalDate validUntil;
         public String damageLocation;
         public Restrictions restrictions;
-        public String documentSha256;
-        public Revocation revocation;
+        @Schema(nullable = true) public String documentSha256;
+        @Schema(nullable = true) public Revocation revocation;
 
         public Clearance() {
         }

@@ -10,6 +10,7 @@ import com.precautionfirst.api.vocabulary.Restrictions;
 import com.precautionfirst.api.vocabulary.SessionStatus;
 import com.precautionfirst.query.assessment.PrecautionAssessment;
 import com.precautionfirst.query.assessment.PrecautionAssessor;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -27,15 +28,17 @@ public class SessionView {
     public String therapistId;
     public List<BodyArea> plannedAreas;
     public Instant startedAt;
-    public String clearanceId;
+    /** Null when no condition needed a clearance. */
+    @Schema(nullable = true) public String clearanceId;
     public List<String> coveringClearanceIds;
     /** The effective restrictions as the client record decided them at the start (SessionStarted). */
     public Restrictions restrictions;
     /** The clearance named by SessionStarted as the client record held it at that moment. */
-    public ClientHistoryView.Clearance clearanceAtStart;
+    @Schema(nullable = true) public ClientHistoryView.Clearance clearanceAtStart;
     public SessionStatus status;
-    public String outcome;
-    public Instant closedAt;
+    /** Set when the session ended (not when it was stopped early). */
+    @Schema(nullable = true) public String outcome;
+    @Schema(nullable = true) public Instant closedAt;
     /** The last accepted pressure on each area worked. */
     public Map<BodyArea, Integer> pressureByArea = new EnumMap<>(BodyArea.class);
     public List<TimelineEntry> timeline = new ArrayList<>();

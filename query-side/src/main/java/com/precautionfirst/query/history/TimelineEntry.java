@@ -11,35 +11,37 @@ import com.precautionfirst.api.events.TechniqueApplied;
 import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.RuleViolation;
 import com.precautionfirst.api.vocabulary.Technique;
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * One event of a session's timeline (or a refusal on the client stream). Only the fields of its type are set;
- * corrections made later ({@code EntryAmended}) are listed beside the entry they correct.
+ * One event of a session's timeline (or a refusal on the client stream). Only the fields of its type are set, the
+ * others are null (or left out); corrections made later ({@code EntryAmended}) are listed beside the entry they
+ * correct.
  */
 public class TimelineEntry extends RecordedEntry {
 
-    public BodyArea area;
-    public Integer level;
-    public String reason;
-    public Technique technique;
-    public Integer sensitivity;
-    public Boolean radiatingPain;
-    public String note;
-    public List<BodyArea> plannedAreas;
-    public String outcome;
-    public String notes;
-    public String cause;
-    public String clearanceId;
-    public String attemptedCommand;
-    public Map<String, String> attemptedValues;
-    public List<RuleViolation> violations;
-    public Long entrySequence;
-    public String correction;
-    public List<Amendment> amendments;
+    @Schema(nullable = true) public BodyArea area;
+    @Schema(nullable = true) public Integer level;
+    @Schema(nullable = true) public String reason;
+    @Schema(nullable = true) public Technique technique;
+    @Schema(nullable = true) public Integer sensitivity;
+    @Schema(nullable = true) public Boolean radiatingPain;
+    @Schema(nullable = true) public String note;
+    @Schema(nullable = true) public List<BodyArea> plannedAreas;
+    @Schema(nullable = true) public String outcome;
+    @Schema(nullable = true) public String notes;
+    @Schema(nullable = true) public String cause;
+    @Schema(nullable = true) public String clearanceId;
+    @Schema(nullable = true) public String attemptedCommand;
+    @Schema(nullable = true) public Map<String, String> attemptedValues;
+    @Schema(nullable = true) public List<RuleViolation> violations;
+    @Schema(nullable = true) public Long entrySequence;
+    @Schema(nullable = true) public String correction;
+    @Schema(nullable = true) public List<Amendment> amendments;
 
     public static TimelineEntry of(RecordedEvent event) {
         TimelineEntry entry = new TimelineEntry();

@@ -1,5 +1,6 @@
 package com.precautionfirst.query.users;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -28,8 +29,12 @@ public class UserList {
         return timestamp == null ? null : timestamp.toInstant();
     }
 
-    public record User(String userId, String role, String insurerId, boolean active, Instant createdAt,
-                       String createdBy, Instant passwordChangedAt, String passwordChangedBy, Instant deactivatedAt,
-                       String deactivatedBy, String deactivationReason) {
+    public record User(String userId, String role, @Schema(nullable = true) String insurerId, boolean active,
+                       Instant createdAt, String createdBy,
+                       @Schema(nullable = true) Instant passwordChangedAt,
+                       @Schema(nullable = true) String passwordChangedBy,
+                       @Schema(nullable = true) Instant deactivatedAt,
+                       @Schema(nullable = true) String deactivatedBy,
+                       @Schema(nullable = true) String deactivationReason) {
     }
 }

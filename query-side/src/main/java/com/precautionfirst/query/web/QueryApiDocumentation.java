@@ -1,0 +1,68 @@
+package com.precautionfirst.query.web;
+
+import static com.precautionfirst.support.web.ApiDocumentation.JSON;
+import static com.precautionfirst.support.web.ApiDocumentation.problem;
+import static com.precautionfirst.support.web.ApiDocumentation.type;
+
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.headers.Header;
+import io.swagger.v3.oas.models.media.Content;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.parameters.HeaderParameter;
+import io.swagger.v3.oas.models.responses.ApiResponse;
+import io.swagger.v3.oas.models.responses.ApiResponses;
+import java.util.List;
+import org.springdoc.core.customizers.OpenApiCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * What every query answers besides its own body, documented in one place: the success is JSON; every GET takes
+ * X-Event-Position (read your writes, {@link ReadYourWritesInterceptor}) and may answer X-Projection-Stale; errors
+ * are problem+json: 400 bad parameter or header (GET), 401, 403 by role or by assignment, 404 for a record that
+ * does not exist (paths naming a client or session).
+ */
+@Configuration
+public class QueryApiDocumentation {
+
+    @Bean
+    public OpenApiCustomizer queryAnswers() {
+        return openApi -> openApi.getPaths().forEach((path, item) -> {
+            if (path.startsWith("/api/")) {
+                item.readOperationsMap().forEach((method, operation) -> document(path, method, operation));
+            }
+        });
+    }
+
+    private static void document(String path, PathItem.HttpMethod method, Operation query) {
+        ApiResponses responses = query.getResponses();
+        responses.values().forEach(QueryApiDocumentation::answersJson);
+        if (method == PathItem.HttpMethod.GET) {
+            query.addParametersItem(new HeaderParameter().name(ReadYourWritesInterceptor.POSITION_HEADER)
+                    .required(false).description("Read your writes: the X-Event-Position of a command-side answer; "
+                            + "the query waits (bounded) until the projections have processed it")
+                    .schema(type("integer").format("int64")));
+            responses.get("200").addHeaderObject(ReadYourWritesInterceptor.STALE_HEADER, new Header()
+                    .description("true when the projections had not reached X-Event-Position in time")
+                    .schema(type("string")._enum(List.of("true"))));
+            responses.addApiResponse("400", problem("An invalid query parameter or X-Event-Position, named in "
+                    + "errors (validation-error)"));
+        }
+        responses.addApiResponse("401", problem("No valid credentials (unauthenticated)"))
+                .addApiResponse("403", problem("The caller's role may not read this, or the client is not "
+                        + "assigned to the therapist (forbidden)"));
+        if (path.contains("{")) {
+            responses.addApiResponse("404", problem("No such client or session, or none at asOf (not-found)"));
+        }
+    }
+
+    /** springdoc writes a vague {@code *}{@code /*} where the answer is JSON. */
+    private static void answersJson(ApiResponse response) {
+        Content content = response.getContent();
+        if (content != null && content.containsKey("*/*")) {
+            MediaType json = content.remove("*/*");
+            content.addMediaType(JSON, json);
+        }
+    }
+}
