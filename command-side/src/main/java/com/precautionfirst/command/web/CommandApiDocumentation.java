@@ -1,5 +1,6 @@
 package com.precautionfirst.command.web;
 
+import static com.precautionfirst.support.web.ApiDocumentation.accessLogUnavailable;
 import static com.precautionfirst.support.web.ApiDocumentation.eventPosition;
 import static com.precautionfirst.support.web.ApiDocumentation.json;
 import static com.precautionfirst.support.web.ApiDocumentation.problem;
@@ -64,7 +65,8 @@ public class CommandApiDocumentation {
                         + "X-Event-Position), or the Idempotency-Key was used for another request "
                         + "(idempotency-key-reused)")
                         .addHeaderObject(CommandAnswer.EVENT_POSITION_HEADER, eventPosition(
-                                "precaution-blocked only: the position of the PrecautionBlocked event", false)));
+                                "precaution-blocked only: the position of the PrecautionBlocked event", false)))
+                .addApiResponse("503", accessLogUnavailable());
         command.setResponses(answers);
     }
 }

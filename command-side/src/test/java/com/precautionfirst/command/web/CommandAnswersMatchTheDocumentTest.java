@@ -117,10 +117,12 @@ class CommandAnswersMatchTheDocumentTest extends HttpTestSupport {
     }
 
     @Test
-    void everyCommandAnswers401400And415AsDocumentedProblems() {
+    void everyCommandAnswers401400413And415AsDocumentedProblems() {
+        String tooLarge = "{\"name\":\"" + "x".repeat(70_000) + "\"}";
         for (String operation : document.operations()) {
             String path = operation.substring("POST ".length()).replaceAll("\\{[^}]+}", "x");
             send(401, operation, null, path, "{}");
+            send(413, operation, ADMIN, path, tooLarge);
             send(400, operation, ADMIN, path, "{}");
             send(400, operation, ADMIN, path, "{\"unknown\":");
             send(415, operation, ADMIN, path, "name=x", MediaType.TEXT_PLAIN, null);

@@ -1,6 +1,7 @@
 package com.precautionfirst.query.web;
 
 import static com.precautionfirst.support.web.ApiDocumentation.JSON;
+import static com.precautionfirst.support.web.ApiDocumentation.accessLogUnavailable;
 import static com.precautionfirst.support.web.ApiDocumentation.problem;
 import static com.precautionfirst.support.web.ApiDocumentation.type;
 
@@ -21,7 +22,8 @@ import org.springframework.context.annotation.Configuration;
  * What every query answers besides its own body, documented in one place: the success is JSON; every GET takes
  * X-Event-Position (read your writes, {@link ReadYourWritesInterceptor}) and may answer X-Projection-Stale; errors
  * are problem+json: 400 bad parameter or header (GET), 401, 403 by role or by assignment, 404 for a record that
- * does not exist (paths naming a client or session).
+ * does not exist (paths naming a client or session), 413 for a POST body too large, 503 when the access log cannot
+ * be written.
  */
 @Configuration
 public class QueryApiDocumentation {
@@ -55,6 +57,10 @@ public class QueryApiDocumentation {
         if (path.contains("{")) {
             responses.addApiResponse("404", problem("No such client or session, or none at asOf (not-found)"));
         }
+        if (method == PathItem.HttpMethod.POST) {
+            responses.addApiResponse("413", problem("The request body is too large (payload-too-large)"));
+        }
+        responses.addApiResponse("503", accessLogUnavailable());
     }
 
     /** springdoc writes a vague {@code *}{@code /*} where the answer is JSON. */

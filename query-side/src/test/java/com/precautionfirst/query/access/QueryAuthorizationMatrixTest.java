@@ -33,6 +33,7 @@ class QueryAuthorizationMatrixTest extends QuerySideIntegrationTest {
             entry("GET /api/clients/{clientId}/audit-trail", Set.of(ADMIN, AUDITOR)),
             entry("GET /api/clients/{clientId}/audit-trail/verification", Set.of(ADMIN, AUDITOR)),
             entry("GET /api/access-log", Set.of(AUDITOR)),
+            entry("GET /api/access-log/verification", Set.of(ADMIN, AUDITOR)),
             entry("GET /api/users", Set.of(ADMIN)),
             entry("POST /api/admin/projections/rebuild", Set.of(ADMIN)));
 

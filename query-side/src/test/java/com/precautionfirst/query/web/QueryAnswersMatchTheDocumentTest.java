@@ -79,6 +79,7 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
                 "/api/clients/" + client + "/audit-trail/verification");
         expect(404, "GET /api/sessions/{sessionId}", "auditor", "/api/sessions/no-session");
         expect(200, "GET /api/access-log", "auditor", "/api/access-log?from=" + beforeTheClient);
+        expect(200, "GET /api/access-log/verification", "admin", "/api/access-log/verification");
         expect(200, "GET /api/users", "admin", "/api/users");
 
         assertThat(untrue).isEmpty();
@@ -123,6 +124,7 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
                 "/api/clients/" + client + "/audit-trail/verification");
         expect(403, "GET /api/access-log", "admin", "/api/access-log");
         expect(400, "GET /api/access-log", "auditor", "/api/access-log?to=soon");
+        expect(403, "GET /api/access-log/verification", "therapist-a", "/api/access-log/verification");
         expect(403, "GET /api/users", "auditor", "/api/users");
         assertThat(untrue).isEmpty();
 
@@ -135,6 +137,8 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
     void theRebuildAnswersAsDocumented() {
         check(401, "POST /api/admin/projections/rebuild", post(null, "/api/admin/projections/rebuild"));
         check(403, "POST /api/admin/projections/rebuild", post("auditor", "/api/admin/projections/rebuild"));
+        check(413, "POST /api/admin/projections/rebuild",
+                post("admin", "/api/admin/projections/rebuild", "{\"x\":\"" + "x".repeat(70_000) + "\"}"));
         HttpResponse<String> started = post("admin", "/api/admin/projections/rebuild");
         check(202, "POST /api/admin/projections/rebuild", started);
         awaitRebuild(json(started.body()).path("targetPosition").asText());

@@ -1,5 +1,6 @@
 package com.precautionfirst.support.access;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -118,10 +119,13 @@ public class AccessLog {
     }
 
     /**
-     * One stored entry. {@code position} is its place in the chain (1, 2, ...); null only for a row that was not
-     * appended through this class.
+     * One stored entry. {@code position} is its place in the chain (1, 2, ...); null, like its hashes, only for a
+     * row that was not appended through this class. {@code clientId} and {@code sessionId} are null where the
+     * request named none (or none that exists).
      */
-    public record Entry(Long position, Instant at, String userId, String role, String clientId, String sessionId,
-                        String endpoint, String outcome, String previousHash, String hash) {
+    public record Entry(@Schema(nullable = true) Long position, Instant at, String userId, String role,
+                        @Schema(nullable = true) String clientId, @Schema(nullable = true) String sessionId,
+                        String endpoint, String outcome, @Schema(nullable = true) String previousHash,
+                        @Schema(nullable = true) String hash) {
     }
 }

@@ -48,6 +48,12 @@ public class ApiDocumentation {
                 new MediaType().schema(new JsonSchema().$ref("#/components/schemas/" + PROBLEM_SCHEMA))));
     }
 
+    /** The 503 of both services when an access (a read, or a refusal) could not be written to the access log. */
+    public static ApiResponse accessLogUnavailable() {
+        return problem("The access could not be written to the access log, so nothing is answered "
+                + "(access-log-unavailable); retry later");
+    }
+
     /** A JSON answer with the given schema. */
     public static Content json(Schema<?> schema) {
         return new Content().addMediaType(JSON, new MediaType().schema(schema));
