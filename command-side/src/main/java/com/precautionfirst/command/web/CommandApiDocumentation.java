@@ -4,6 +4,7 @@ import static com.precautionfirst.support.web.ApiDocumentation.accessLogUnavaila
 import static com.precautionfirst.support.web.ApiDocumentation.eventPosition;
 import static com.precautionfirst.support.web.ApiDocumentation.json;
 import static com.precautionfirst.support.web.ApiDocumentation.problem;
+import static com.precautionfirst.support.web.ApiDocumentation.tooManyFailedLogins;
 import static com.precautionfirst.support.web.ApiDocumentation.type;
 
 import com.precautionfirst.command.pipeline.CommandAnswer;
@@ -58,14 +59,16 @@ public class CommandApiDocumentation {
         }
         answers.addApiResponse("409", problem("The id is in use (already-exists, naming the id), or other requests "
                         + "kept changing the record at the same time (conflict); nothing stored"))
-                .addApiResponse("413", problem("The request body is too large; nothing appended"))
-                .addApiResponse("415", problem("The body is not application/json; nothing appended"))
+                .addApiResponse("413", problem("The request body is too large (payload-too-large); nothing appended"))
+                .addApiResponse("415", problem("The body is not application/json (unsupported-media-type); nothing "
+                        + "appended"))
                 .addApiResponse("422", problem("Refused by a precaution (precaution-blocked, one {rule, message} "
                         + "per broken rule, recorded as a PrecautionBlocked event whose position is in "
                         + "X-Event-Position), or the Idempotency-Key was used for another request "
                         + "(idempotency-key-reused)")
                         .addHeaderObject(CommandAnswer.EVENT_POSITION_HEADER, eventPosition(
                                 "precaution-blocked only: the position of the PrecautionBlocked event", false)))
+                .addApiResponse("429", tooManyFailedLogins())
                 .addApiResponse("503", accessLogUnavailable());
         command.setResponses(answers);
     }

@@ -169,6 +169,18 @@ class CommandAnswersMatchTheDocumentTest extends HttpTestSupport {
         assertThat(untrue).isEmpty();
     }
 
+    /** From an address of its own (127.0.0.201), so that no other test's logins count against it. */
+    @Test
+    void aLoginLockedOutAfterFailuresIsADocumentedProblem() {
+        String ghost = unique("ghost");
+        String elsewhere = rest.getRootUri().replace("localhost", "127.0.0.201") + "/api/clients";
+        for (int failure = 0; failure < 5; failure++) {
+            send(401, "POST /api/clients", ghost, elsewhere, "{}");
+        }
+        send(429, "POST /api/clients", ghost, elsewhere, "{}");
+        assertThat(untrue).isEmpty();
+    }
+
     private ResponseEntity<String> send(int status, String operation, String user, String path, String body) {
         return send(status, operation, user, path, body, MediaType.APPLICATION_JSON, null);
     }

@@ -3,6 +3,7 @@ package com.precautionfirst.query.web;
 import static com.precautionfirst.support.web.ApiDocumentation.JSON;
 import static com.precautionfirst.support.web.ApiDocumentation.accessLogUnavailable;
 import static com.precautionfirst.support.web.ApiDocumentation.problem;
+import static com.precautionfirst.support.web.ApiDocumentation.tooManyFailedLogins;
 import static com.precautionfirst.support.web.ApiDocumentation.type;
 
 import io.swagger.v3.oas.models.Operation;
@@ -22,8 +23,8 @@ import org.springframework.context.annotation.Configuration;
  * What every query answers besides its own body, documented in one place: the success is JSON; every GET takes
  * X-Event-Position (read your writes, {@link ReadYourWritesInterceptor}) and may answer X-Projection-Stale; errors
  * are problem+json: 400 bad parameter or header (GET), 401, 403 by role or by assignment, 404 for a record that
- * does not exist (paths naming a client or session), 413 for a POST body too large, 503 when the access log cannot
- * be written.
+ * does not exist (paths naming a client or session), 413 and 415 for a POST body too large or not JSON, 429 after
+ * too many failed logins, 503 when the access log cannot be written.
  */
 @Configuration
 public class QueryApiDocumentation {
@@ -58,9 +59,12 @@ public class QueryApiDocumentation {
             responses.addApiResponse("404", problem("No such client or session, or none at asOf (not-found)"));
         }
         if (method == PathItem.HttpMethod.POST) {
-            responses.addApiResponse("413", problem("The request body is too large (payload-too-large)"));
+            responses.addApiResponse("413", problem("The request body is too large (payload-too-large)"))
+                    .addApiResponse("415", problem("Not sent as application/json (unsupported-media-type); "
+                            + "nothing done"));
         }
-        responses.addApiResponse("503", accessLogUnavailable());
+        responses.addApiResponse("429", tooManyFailedLogins())
+                .addApiResponse("503", accessLogUnavailable());
     }
 
     /** springdoc writes a vague {@code *}{@code /*} where the answer is JSON. */

@@ -13,15 +13,21 @@ import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.query.ClientStory;
 import com.precautionfirst.query.QuerySideIntegrationTest;
 import com.precautionfirst.testsupport.OpenApiDocument;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * Issue 10: the OpenAPI document tells the truth. Real answers of a realistic record (sessions ended, stopped,
@@ -31,6 +37,8 @@ import org.junit.jupiter.api.Test;
  */
 class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
 
+    @LocalServerPort
+    int port;
     private OpenApiDocument document;
     private final List<String> untrue = new ArrayList<>();
     private final Set<String> answered = new TreeSet<>();
@@ -137,11 +145,27 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
     void theRebuildAnswersAsDocumented() {
         check(401, "POST /api/admin/projections/rebuild", post(null, "/api/admin/projections/rebuild"));
         check(403, "POST /api/admin/projections/rebuild", post("auditor", "/api/admin/projections/rebuild"));
+        check(415, "POST /api/admin/projections/rebuild",
+                post("admin", "/api/admin/projections/rebuild", "text/plain", "rebuild"));
         check(413, "POST /api/admin/projections/rebuild",
                 post("admin", "/api/admin/projections/rebuild", "{\"x\":\"" + "x".repeat(70_000) + "\"}"));
         HttpResponse<String> started = post("admin", "/api/admin/projections/rebuild");
         check(202, "POST /api/admin/projections/rebuild", started);
         awaitRebuild(json(started.body()).path("targetPosition").asText());
+        assertThat(untrue).isEmpty();
+    }
+
+    /** From an address of its own (127.0.0.202), so that no other test's logins count against it. */
+    @Test
+    void aLoginLockedOutAfterFailuresIsADocumentedProblem() throws Exception {
+        HttpRequest asAGhost = HttpRequest.newBuilder(URI.create("http://127.0.0.202:" + port + "/api/users"))
+                .header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+                        (unique("ghost") + ":demo").getBytes(StandardCharsets.UTF_8))).build();
+        HttpClient http = HttpClient.newHttpClient();
+        for (int failure = 0; failure < 5; failure++) {
+            check(401, "GET /api/users", http.send(asAGhost, HttpResponse.BodyHandlers.ofString()));
+        }
+        check(429, "GET /api/users", http.send(asAGhost, HttpResponse.BodyHandlers.ofString()));
         assertThat(untrue).isEmpty();
     }
 

@@ -54,6 +54,17 @@ public class ApiDocumentation {
                 + "(access-log-unavailable); retry later");
     }
 
+    /**
+     * The 429 of both services: too many failed logins for the user or from the address, or no password check free
+     * in time; the password was not checked.
+     */
+    public static ApiResponse tooManyFailedLogins() {
+        return problem("Too many failed logins for this user or from this address, or too many password checks at "
+                + "once (too-many-failed-logins); the password was not checked")
+                .addHeaderObject("Retry-After", new Header().required(true).description("seconds to wait")
+                        .schema(type("integer")));
+    }
+
     /** A JSON answer with the given schema. */
     public static Content json(Schema<?> schema) {
         return new Content().addMediaType(JSON, new MediaType().schema(schema));
