@@ -7,10 +7,12 @@ package com.precautionfirst.command.domain;
 public class InvalidCommandException extends RuntimeException {
 
     private final String field;
+    private final String reason;
 
-    public InvalidCommandException(String field, String message) {
-        super(field + " " + message);
+    public InvalidCommandException(String field, String reason) {
+        super(field + " " + reason);
         this.field = field;
+        this.reason = reason;
     }
 
     public String field() {
@@ -19,6 +21,6 @@ public class InvalidCommandException extends RuntimeException {
 
     /** The message without the field name. */
     public String reason() {
-        return getMessage().substring(field.length() + 1);
+        return reason;
     }
 }
