@@ -2,6 +2,7 @@ package com.precautionfirst.benchmark;
 
 import com.precautionfirst.testsupport.EmbeddedDatabase;
 import com.precautionfirst.testsupport.PostgresDatabase;
+import com.precautionfirst.testsupport.SigningKeys;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -18,20 +19,25 @@ final class Store implements AutoCloseable {
     final String name;
     private final Path h2Directory;
     private final PostgresDatabase postgres;
+    /** On postgres: the query side's checkpoint signing key, which it refuses to start without there. */
+    private final Path signingKey;
 
-    private Store(String name, Path h2Directory, PostgresDatabase postgres) {
+    private Store(String name, Path h2Directory, PostgresDatabase postgres, Path signingKey) {
         this.name = name;
         this.h2Directory = h2Directory;
         this.postgres = postgres;
+        this.signingKey = signingKey;
     }
 
     static Store open(String name) throws Exception {
         return switch (name) {
-            case "h2" -> new Store(name, Files.createTempDirectory("treatment-bench-h2"), null);
+            case "h2" -> new Store(name, Files.createTempDirectory("treatment-bench-h2"), null, null);
             case "postgres" -> {
                 PostgresDatabase database = new PostgresDatabase();
                 database.create();
-                yield new Store(name, null, database);
+                Path key = SigningKeys.writeNewKey(
+                        Files.createTempDirectory("treatment-bench-key").resolve("signing-key.pem"));
+                yield new Store(name, null, database, key);
             }
             default -> throw new IllegalArgumentException("unknown database " + name + " (h2, postgres)");
         };
@@ -39,7 +45,8 @@ final class Store implements AutoCloseable {
 
     Map<String, String> environment() {
         return postgres == null ? Map.of("TREATMENT_DATA_DIR", h2Directory.toString())
-                : Map.of("TREATMENT_DB_URL", postgres.url(), "TREATMENT_DB_USER", postgres.user());
+                : Map.of("TREATMENT_DB_URL", postgres.url(), "TREATMENT_DB_USER", postgres.user(),
+                        "TREATMENT_SIGNING_KEY", signingKey.toString());
     }
 
     List<String> arguments() {
@@ -77,6 +84,8 @@ final class Store implements AutoCloseable {
     public void close() throws Exception {
         if (postgres != null) {
             postgres.drop();
+            Files.deleteIfExists(signingKey);
+            Files.deleteIfExists(signingKey.getParent());
         } else {
             try (Stream<Path> files = Files.walk(h2Directory)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());

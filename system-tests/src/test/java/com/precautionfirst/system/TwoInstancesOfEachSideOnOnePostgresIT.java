@@ -9,7 +9,9 @@ import com.precautionfirst.testsupport.DirectoryUsers;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
+import com.precautionfirst.testsupport.SigningKeys;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -31,6 +33,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Production shape on loopback: two command-side and two query-side processes (the built jars, profile
@@ -40,6 +43,11 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
 
     @RegisterExtension
     static final PostgresDatabase DB = new PostgresDatabase();
+
+    @TempDir
+    static Path keys;
+    /** One checkpoint signing key for both query sides: they sign one log (decision 0040). */
+    static Path signingKey;
 
     static final String PASSWORD = "it-secret-" + UUID.randomUUID();
     static final ObjectMapper JSON = new ObjectMapper();
@@ -52,6 +60,7 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
 
     @BeforeAll
     static void startFourProcesses() {
+        signingKey = SigningKeys.writeNewKey(keys.resolve("signing-key.pem"));
         // the first command side creates the schema; the other three then start together
         ServiceProcess first = start(Service.COMMAND_SIDE, "command-a").awaitHealthy();
         // the postgres profile seeds only admin: the clinic adds its therapists over the API
@@ -72,9 +81,15 @@ class TwoInstancesOfEachSideOnOnePostgresIT {
     }
 
     static ServiceProcess start(Service service, String name) {
-        ServiceProcess process = ServiceProcess.start(service, name, Map.of(
+        Map<String, String> environment = new HashMap<>(Map.of(
                 "TREATMENT_DB_URL", DB.url(), "TREATMENT_DB_USER", DB.user(),
-                "TREATMENT_ADMIN_PASSWORD", PASSWORD), List.of("--spring.profiles.active=postgres"));
+                "TREATMENT_ADMIN_PASSWORD", PASSWORD));
+        if (service == Service.QUERY_SIDE) {
+            // on the postgres profile a query side refuses to start without it
+            environment.put("TREATMENT_SIGNING_KEY", signingKey.toString());
+        }
+        ServiceProcess process = ServiceProcess.start(service, name, environment,
+                List.of("--spring.profiles.active=postgres"));
         processes.add(process);
         return process;
     }
