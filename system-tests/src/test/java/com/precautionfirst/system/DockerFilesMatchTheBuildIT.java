@@ -18,7 +18,8 @@ import org.yaml.snakeyaml.Yaml;
 /**
  * No Docker engine here: what can be checked without one. The compose file parses; its services use the postgres
  * profile and only environment variables the application's configuration reads; their ports are the ones the
- * services listen on and the Dockerfiles expose; the Dockerfiles copy the jars this build made.
+ * services listen on and the Dockerfiles expose; the Dockerfiles copy the jars this build made; the query side's
+ * signing key is a secret from a file, never a value in the compose file.
  */
 class DockerFilesMatchTheBuildIT {
 
@@ -71,6 +72,10 @@ class DockerFilesMatchTheBuildIT {
             assertThat(env).containsEntry("SPRING_PROFILES_ACTIVE", "postgres");
             Set<String> known = new HashSet<>(configuredVariables(name).keySet());
             known.add("SPRING_PROFILES_ACTIVE");
+            if (name.equals("query-side")) {
+                // read by the query side's checkpoint signing (decision 0040), held by the test below
+                known.add("TREATMENT_SIGNING_KEY");
+            }
             assertThat(known).as("variables of %s the configuration reads", name).containsAll(env.keySet());
             assertThat(env).containsKeys("TREATMENT_DB_URL", "TREATMENT_DB_USER", "TREATMENT_DB_PASSWORD");
             assertThat(env.get("TREATMENT_DB_URL"))
@@ -83,6 +88,23 @@ class DockerFilesMatchTheBuildIT {
         assertThat(commandSide.get("TREATMENT_ADMIN_PASSWORD")).as("never the demo password").doesNotContain("demo");
         assertThat(environment("query-side")).as("the query side seeds nobody")
                 .doesNotContainKeys("TREATMENT_ADMIN_PASSWORD", "TREATMENT_DEMO_PASSWORD");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theQuerySidesSigningKeyIsASecretFromAFile() throws IOException {
+        assertThat(environment("query-side")).containsEntry("TREATMENT_SIGNING_KEY", "/run/secrets/signing_key");
+        assertThat((List<String>) service("query-side").get("secrets")).containsExactly("signing_key");
+        Map<String, Map<String, String>> secrets = (Map<String, Map<String, String>>) compose().get("secrets");
+        String file = secrets.get("signing_key").get("file");
+        Matcher variable = PLACEHOLDER.matcher(file);
+        assertThat(variable.matches()).as("the key file is named by the environment, not here: %s", file).isTrue();
+        assertThat(variable.group(1)).isEqualTo("TREATMENT_SIGNING_KEY_FILE");
+        assertThat(variable.group(3)).as("required, with a hint how to make one").startsWith("?").contains("openssl");
+        assertThat(Files.readString(ROOT.resolve("docker/docker-compose.yml"))).doesNotContain("PRIVATE KEY");
+        assertThat(environment("command-side")).as("only the query side signs, so only it reads the key")
+                .doesNotContainKey("TREATMENT_SIGNING_KEY");
+        assertThat(service("command-side")).doesNotContainKey("secrets");
     }
 
     @Test
