@@ -190,7 +190,8 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
 
     static List<String> rows(Connection c, History table) throws SQLException {
         List<String> rows = new ArrayList<>();
-        try (ResultSet rs = c.createStatement().executeQuery("SELECT t::text FROM " + table.table() + " t ORDER BY 1")) {
+        try (ResultSet rs = c.createStatement()
+                .executeQuery("SELECT t::text FROM " + table.table() + " t ORDER BY 1")) {
             while (rs.next()) {
                 rows.add(rs.getString(1));
             }
