@@ -37,12 +37,16 @@ final class RandomCases {
         }
     }
 
-    /** The leaf hashes of n random leaves of 0 to 40 bytes. */
+    /**
+     * The leaf hashes of n random leaves: each leaf's index (4 bytes) and 0 to 40 random bytes. Distinct, as
+     * events are (each has its own identifier): two equal leaves could honestly stand at each other's place.
+     */
     static List<byte[]> leafHashes(SplittableRandom random, int n) {
         List<byte[]> hashes = new ArrayList<>(n);
         for (int i = 0; i < n; i++) {
-            byte[] leaf = new byte[random.nextInt(41)];
+            byte[] leaf = new byte[4 + random.nextInt(41)];
             random.nextBytes(leaf);
+            java.nio.ByteBuffer.wrap(leaf).putInt(i);
             hashes.add(MerkleTree.leafHash(leaf));
         }
         return hashes;
