@@ -37,6 +37,10 @@ public record ConsistencyProof(
                     + older.treeSize() + " to " + newer.treeSize()));
             return Verdict.of(problems);
         }
+        if (from > to) {
+            problems.add(new Problem(where(), "goes from a larger tree to a smaller one: a log only grows"));
+            return Verdict.of(problems);
+        }
         List<byte[]> hashes = decodeHashes(proof, where(), problems);
         if (!Hex.isHash(older.rootHash()) || !Hex.isHash(newer.rootHash())) {
             problems.add(new Problem(where(), "a checkpoint's root-hash is not a hash; nothing to check against"));
