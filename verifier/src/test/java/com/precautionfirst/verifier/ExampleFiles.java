@@ -1,0 +1,51 @@
+package com.precautionfirst.verifier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The files in verifier/examples, which the README's commands use: a log of 40 events signed with the RFC 8032
+ * test key, and the same log after an attacker rewrote event 5 in the database and the service signed what it then
+ * found. Ed25519 is deterministic, so the files are the same every time. {@code ReadmeTest} checks they are up to
+ * date; {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
+ */
+final class ExampleFiles {
+
+    static final Path DIRECTORY = Path.of("examples");
+
+    private ExampleFiles() {
+    }
+
+    static Map<String, String> contents() {
+        TestLog log = new TestLog(40);
+        TestLog rewritten = log.withEventRewritten(5);
+        Map<String, String> files = new LinkedHashMap<>();
+        files.put("test-key.pem", Keys.toPem(Keys.publicKeyOf(TestLog.RFC8032_TEST_KEY)));
+        files.put("checkpoint-20.json", json(log.checkpoint(20)));
+        files.put("checkpoint-40.json", json(log.checkpoint(40)));
+        files.put("consistency-20-40.json", json(log.consistency(20, 40)));
+        files.put("inclusion-event-0007.json", json(log.inclusion(7, 40, true)));
+        files.put("checkpoint-40-rewritten.json", json(rewritten.checkpoint(40)));
+        files.put("consistency-20-40-rewritten.json", json(rewritten.consistency(20, 40)));
+        return files;
+    }
+
+    static void write() throws IOException {
+        Files.createDirectories(DIRECTORY);
+        for (Map.Entry<String, String> file : contents().entrySet()) {
+            Files.writeString(DIRECTORY.resolve(file.getKey()), file.getValue());
+        }
+    }
+
+    private static String json(Object document) {
+        try {
+            return Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
