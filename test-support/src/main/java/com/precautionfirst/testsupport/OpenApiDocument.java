@@ -3,6 +3,7 @@ package com.precautionfirst.testsupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SpecVersion;
@@ -91,7 +92,9 @@ public final class OpenApiDocument {
                 .replace("\"#/components/schemas/", "\"#/$defs/")));
         schema.set("$defs", definitions);
         JsonSchema validator = SCHEMAS.getSchema(schema);
-        for (ValidationMessage message : validator.validate(read(answer.body()))) {
+        boolean json = answer.contentType() != null && answer.contentType().split(";")[0].trim().endsWith("json");
+        JsonNode body = json ? read(answer.body()) : TextNode.valueOf(answer.body());
+        for (ValidationMessage message : validator.validate(body)) {
             problems.add(where + message.getMessage());
         }
         return problems;

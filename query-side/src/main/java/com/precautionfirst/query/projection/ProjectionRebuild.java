@@ -1,5 +1,6 @@
 package com.precautionfirst.query.projection;
 
+import com.precautionfirst.query.log.LogProjection;
 import com.precautionfirst.query.store.EventStoreRows;
 import java.util.List;
 import org.axonframework.eventhandling.TrackingEventProcessor;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Component;
 /**
  * Rebuilds the projections from the event store: each tracking processor is shut down, its tokens reset (which
  * calls the projections' reset handlers) and started again; it then replays every event. Readers pass
- * {@code X-Event-Position: targetPosition} to wait until the rebuild has caught up.
+ * {@code X-Event-Position: targetPosition} to wait until the rebuild has caught up. The signed log is not a
+ * projection and is never rebuilt: it only grows (decision 0040).
  */
 @Component
 public class ProjectionRebuild {
@@ -27,7 +29,9 @@ public class ProjectionRebuild {
 
     public synchronized Started rebuild() {
         long target = rows.headPosition();
-        List<TrackingEventProcessor> processors = positions.processors();
+        List<TrackingEventProcessor> processors = positions.processors().stream()
+                .filter(p -> !LogProjection.PROCESSOR.equals(p.getName()))
+                .toList();
         for (TrackingEventProcessor processor : processors) {
             log.info("Rebuilding processor {} up to position {}", processor.getName(), target);
             processor.shutDown();

@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventStoreRows {
 
-    private static final String COLUMNS = "global_index, aggregate_identifier, sequence_number, type, "
+    public static final String COLUMNS = "global_index, aggregate_identifier, sequence_number, type, "
             + "event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp";
-    private static final RowMapper<StoredEvent> ROW = (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2),
+    public static final RowMapper<StoredEvent> ROW = (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2),
             rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8),
             rs.getBytes(9), rs.getString(10));
 
@@ -33,6 +33,17 @@ public class EventStoreRows {
     public Optional<StoredEvent> byIdentifier(String eventIdentifier) {
         return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE event_identifier = ?", ROW,
                 eventIdentifier).stream().findFirst();
+    }
+
+    /** The stored rows of these events, by event identifier (an event not in the store is absent). */
+    public Map<String, StoredEvent> byIdentifiers(Collection<String> eventIdentifiers) {
+        Map<String, StoredEvent> found = new HashMap<>();
+        if (!eventIdentifiers.isEmpty()) {
+            jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE event_identifier IN ("
+                    + placeholders(eventIdentifiers.size()) + ")", ROW, eventIdentifiers.toArray())
+                    .forEach(event -> found.put(event.eventIdentifier(), event));
+        }
+        return found;
     }
 
     /** Every event of the given streams up to a global position, in commit (global index) order. */

@@ -23,7 +23,7 @@ import org.springframework.context.annotation.Configuration;
  * What every query answers besides its own body, documented in one place: the success is JSON; every GET takes
  * X-Event-Position (read your writes, {@link ReadYourWritesInterceptor}) and may answer X-Projection-Stale; errors
  * are problem+json: 400 bad parameter or header (GET), 401, 403 by role or by assignment, 404 for a record that
- * does not exist (paths naming a client or session), 413 and 415 for a POST body too large or not JSON, 429 after
+ * does not exist (paths naming a client or session; the log's checkpoints, events and keys), 413 and 415 for a POST body too large or not JSON, 429 after
  * too many failed logins, 503 when the access log cannot be written.
  */
 @Configuration
@@ -57,6 +57,13 @@ public class QueryApiDocumentation {
                         + "assigned to the therapist (forbidden)"));
         if (path.contains("{")) {
             responses.addApiResponse("404", problem("No such client or session, or none at asOf (not-found)"));
+        }
+        if (path.startsWith("/api/checkpoints/")) {
+            responses.addApiResponse("404", problem("No checkpoint issued yet, no such event in the log, or no such "
+                    + "trusted key (not-found)"));
+        }
+        if (method == PathItem.HttpMethod.POST && path.equals("/api/log/verification")) {
+            responses.addApiResponse("400", problem("An invalid body, named in errors (validation-error)"));
         }
         if (method == PathItem.HttpMethod.POST) {
             responses.addApiResponse("413", problem("The request body is too large (payload-too-large)"))

@@ -4,6 +4,7 @@ import static com.precautionfirst.api.vocabulary.BodyArea.LOWER_BACK;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.ADMIN;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.ANONYMOUS;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.AUDITOR;
+import static com.precautionfirst.testsupport.AuthorizationMatrix.INSURER_X;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.THERAPIST_A;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.THERAPIST_B;
 import static java.util.Map.entry;
@@ -35,7 +36,13 @@ class QueryAuthorizationMatrixTest extends QuerySideIntegrationTest {
             entry("GET /api/access-log", Set.of(AUDITOR)),
             entry("GET /api/access-log/verification", Set.of(ADMIN, AUDITOR)),
             entry("GET /api/users", Set.of(ADMIN)),
-            entry("POST /api/admin/projections/rebuild", Set.of(ADMIN)));
+            entry("POST /api/admin/projections/rebuild", Set.of(ADMIN)),
+            entry("GET /api/checkpoints/latest", Set.of(ADMIN, AUDITOR, INSURER_X)),
+            entry("GET /api/checkpoints/public-key", Set.of(ADMIN, AUDITOR, INSURER_X)),
+            entry("GET /api/checkpoints/consistency", Set.of(ADMIN, AUDITOR, INSURER_X)),
+            entry("GET /api/checkpoints/inclusion", Set.of(ADMIN, AUDITOR, INSURER_X)),
+            entry("GET /api/log/verification", Set.of(ADMIN, AUDITOR)),
+            entry("POST /api/log/verification", Set.of(ADMIN, AUDITOR)));
 
     @Test
     void everyOperationOfTheDocumentAnswersEveryCallerAsTheTableSays() {

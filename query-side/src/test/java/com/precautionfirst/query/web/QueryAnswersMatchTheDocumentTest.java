@@ -12,6 +12,7 @@ import com.precautionfirst.api.vocabulary.Restrictions;
 import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.query.ClientStory;
 import com.precautionfirst.query.QuerySideIntegrationTest;
+import com.precautionfirst.query.log.CheckpointIssuer;
 import com.precautionfirst.testsupport.OpenApiDocument;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
@@ -40,6 +42,8 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
     @LocalServerPort
     int port;
     private OpenApiDocument document;
+    @Autowired
+    CheckpointIssuer issuer;
     private final List<String> untrue = new ArrayList<>();
     private final Set<String> answered = new TreeSet<>();
 
@@ -89,6 +93,13 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         expect(200, "GET /api/access-log", "auditor", "/api/access-log?from=" + beforeTheClient);
         expect(200, "GET /api/access-log/verification", "admin", "/api/access-log/verification");
         expect(200, "GET /api/users", "admin", "/api/users");
+        long size = issuer.issue().orElseThrow().treeSize();
+        expect(200, "GET /api/checkpoints/latest", "insurer-x", "/api/checkpoints/latest");
+        expect(200, "GET /api/checkpoints/public-key", "auditor", "/api/checkpoints/public-key");
+        expect(200, "GET /api/checkpoints/consistency", "admin", "/api/checkpoints/consistency?from=1&to=" + size);
+        expect(200, "GET /api/checkpoints/inclusion", "insurer-x", "/api/checkpoints/inclusion?eventId="
+                + firstEventOf(client) + "&treeSize=" + size);
+        expect(200, "GET /api/log/verification", "auditor", "/api/log/verification");
 
         assertThat(untrue).isEmpty();
         assertThat(answered).as("every read of the document was answered")
@@ -139,6 +150,39 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         HttpResponse<String> badPosition = get("admin", history, "X-Event-Position", "latest");
         check(400, "GET /api/clients/{clientId}/history", badPosition);
         assertThat(untrue).isEmpty();
+    }
+
+    @Test
+    void theSignedLogsRefusalsAndKeptCheckpointsAreDocumented() {
+        String client = unique("maria");
+        story().realisticClient(client);
+        read("auditor", "/api/log/verification");
+        String latest = JSON.valueToTree(issuer.issue().orElseThrow()).toString();
+        long size = json(latest).path("treeSize").asLong();
+
+        expect(400, "GET /api/checkpoints/consistency", "auditor", "/api/checkpoints/consistency?from=3&to=2");
+        expect(400, "GET /api/checkpoints/consistency", "auditor", "/api/checkpoints/consistency?from=1&to="
+                + (size + 1));
+        expect(400, "GET /api/checkpoints/consistency", "auditor", "/api/checkpoints/consistency?from=one&to=2");
+        expect(404, "GET /api/checkpoints/inclusion", "insurer-x", "/api/checkpoints/inclusion?eventId=no-such-event");
+        expect(400, "GET /api/checkpoints/inclusion", "insurer-x", "/api/checkpoints/inclusion?eventId="
+                + firstEventOf(client) + "&treeSize=1");
+        expect(404, "GET /api/checkpoints/public-key", "auditor", "/api/checkpoints/public-key?keyId=" + "0".repeat(64));
+        expect(403, "GET /api/checkpoints/latest", "therapist-a", "/api/checkpoints/latest");
+        expect(403, "GET /api/log/verification", "insurer-x", "/api/log/verification");
+        expect(401, "GET /api/checkpoints/latest", null, "/api/checkpoints/latest");
+        check(200, "POST /api/log/verification", post("auditor", "/api/log/verification",
+                "{\"checkpoints\": [" + latest + "]}"));
+        check(400, "POST /api/log/verification", post("auditor", "/api/log/verification", "{\"checkpoints\": []}"));
+        check(403, "POST /api/log/verification", post("insurer-x", "/api/log/verification",
+                "{\"checkpoints\": [" + latest + "]}"));
+        check(415, "POST /api/log/verification", post("admin", "/api/log/verification", "text/plain", latest));
+        assertThat(untrue).isEmpty();
+    }
+
+    private String firstEventOf(String client) {
+        return jdbc.queryForObject("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? "
+                + "AND sequence_number = 0", String.class, client);
     }
 
     @Test

@@ -64,7 +64,7 @@ public final class AccessLogChain {
         return EpochMicros.of(instant);
     }
 
-    static Instant instant(long micros) {
+    public static Instant instant(long micros) {
         return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 }

@@ -1,0 +1,151 @@
+package com.precautionfirst.query.log;
+
+import com.precautionfirst.verifier.Checkpoint;
+import com.precautionfirst.verifier.Checkpoints;
+import com.precautionfirst.verifier.MerkleTree;
+import com.precautionfirst.verifier.Verdict;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Issues a signed checkpoint every few seconds when the log has grown or the access log has moved on: the tree
+ * size, the root computed from the stored subtrees, the instant, the key id and the access log's chain head.
+ * <p>
+ * Before it signs it proves to itself that the stored tree still extends the last checkpoint it knows (the newest
+ * stored one, and the newest it issued since it started, which a database edit cannot take back): a consistency
+ * proof read from the stored nodes must verify against that checkpoint's signed root. When it does not, the stored
+ * log was rewritten; nothing is signed, the refusal is remembered and {@code GET /api/log/verification} reports it.
+ * So the service never signs a rewritten history as if it were the continuation of the real one.
+ */
+@Component
+public class CheckpointIssuer {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointIssuer.class);
+    private static final HexFormat HEX = HexFormat.of();
+    private static final int MAX_REFUSALS = 100;
+
+    private final LogStore store;
+    private final CheckpointStore checkpoints;
+    private final SigningKey key;
+    private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private volatile Checkpoint lastIssued;
+    private final List<String> refusals = new ArrayList<>();
+
+    public CheckpointIssuer(LogStore store, CheckpointStore checkpoints, SigningKey key, JdbcTemplate jdbc,
+                            PlatformTransactionManager transactions, Clock clock) {
+        this.store = store;
+        this.checkpoints = checkpoints;
+        this.key = key;
+        this.jdbc = jdbc;
+        this.transaction = new TransactionTemplate(transactions);
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${treatment.signing.checkpoint-interval:5s}",
+            initialDelayString = "${treatment.signing.checkpoint-interval:5s}")
+    void onSchedule() {
+        try {
+            issue();
+        } catch (RuntimeException e) {
+            // another instance issued the same number first, or the database is away: the next round tries again
+            log.warn("No checkpoint issued this round: {}", e.toString());
+        }
+    }
+
+    /** Issues a checkpoint when something changed since the newest one; answers the newest checkpoint. */
+    public synchronized Optional<Checkpoint> issue() {
+        Issued issued = transaction.execute(status -> signIfChanged());
+        if (issued.isNew()) {
+            lastIssued = issued.checkpoint();
+        }
+        return Optional.ofNullable(issued.checkpoint());
+    }
+
+    private Issued signIfChanged() {
+        long size = store.size();
+        String root = HEX.formatHex(store.withNodes(source -> MerkleTree.root(size, source)));
+        AccessHead head = jdbc.queryForObject("SELECT last_position, last_hash FROM access_log_head WHERE id = 1",
+                (rs, i) -> new AccessHead(rs.getLong(1), rs.getString(2)));
+        Optional<Checkpoint> newest = checkpoints.latest();
+        if (newest.isPresent() && newest.get().treeSize() == size && newest.get().rootHash().equals(root)
+                && newest.get().accessLogHead().equals(head.hash()) && newest.get().keyId().equals(key.keyId())) {
+            return new Issued(newest.get(), false);
+        }
+        for (Checkpoint earlier : known(newest)) {
+            String refusal = extends_(earlier, size, root);
+            if (refusal != null) {
+                refuse(refusal);
+                return new Issued(newest.orElse(null), false);
+            }
+        }
+        Checkpoint signed = Checkpoints.sign(size, root, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(),
+                head.hash(), key.privateKey());
+        checkpoints.add(signed, head.position());
+        return new Issued(signed, true);
+    }
+
+    /** Why the service refused to sign since it started (each names the checkpoint the stored log no longer extends). */
+    public synchronized List<String> refusals() {
+        return List.copyOf(refusals);
+    }
+
+    /** The newest checkpoint this process issued since it started (kept in memory, out of a database edit's reach). */
+    public Optional<Checkpoint> lastIssued() {
+        return Optional.ofNullable(lastIssued);
+    }
+
+    private List<Checkpoint> known(Optional<Checkpoint> newest) {
+        List<Checkpoint> known = new ArrayList<>();
+        newest.ifPresent(known::add);
+        if (lastIssued != null && !known.contains(lastIssued)) {
+            known.add(lastIssued);
+        }
+        return known;
+    }
+
+    /** Null when the stored tree of this size extends the checkpoint; else what is wrong. */
+    private String extends_(Checkpoint earlier, long size, String root) {
+        Verdict signature = Checkpoints.verify(earlier, key.trusted().values());
+        if (!signature.valid()) {
+            return "the newest stored checkpoint (tree size " + earlier.treeSize() + ") is not validly signed: "
+                    + signature.problems();
+        }
+        if (earlier.treeSize() > size) {
+            return "the log holds " + size + " events but checkpoint of tree size " + earlier.treeSize()
+                    + " was signed: events were removed";
+        }
+        List<byte[]> proof = store.withNodes(source -> MerkleTree.consistencyProof(earlier.treeSize(), size, source));
+        if (!MerkleTree.verifyConsistency(earlier.treeSize(), size, HEX.parseHex(earlier.rootHash()),
+                HEX.parseHex(root), proof)) {
+            return "the stored log of " + size + " events does not extend the signed checkpoint of tree size "
+                    + earlier.treeSize() + ": the log was rewritten";
+        }
+        return null;
+    }
+
+    private void refuse(String reason) {
+        if (!refusals.contains(reason) && refusals.size() < MAX_REFUSALS) {
+            refusals.add(reason);
+            log.error("Refusing to sign a checkpoint: {}", reason);
+        }
+    }
+
+    private record Issued(Checkpoint checkpoint, boolean isNew) {
+    }
+
+    private record AccessHead(long position, String hash) {
+    }
+}

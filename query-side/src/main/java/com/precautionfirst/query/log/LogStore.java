@@ -1,0 +1,198 @@
+package com.precautionfirst.query.log;
+
+import com.precautionfirst.query.store.EventStoreRows;
+import com.precautionfirst.query.store.StoredEvent;
+import com.precautionfirst.verifier.IncrementalTree;
+import com.precautionfirst.verifier.LeafEncoding;
+import com.precautionfirst.verifier.LogEvent;
+import com.precautionfirst.verifier.MerkleTree;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The Merkle log's tables (V55): one leaf per stored event in the order the log processor saw the commits, and
+ * every complete subtree above them, so that a root or a proof of any tree size is read in one query. Appends run
+ * in the processor's transaction, with its token; the right edge of the tree is kept in memory between batches and
+ * dropped when a transaction rolls back or another instance has appended meanwhile.
+ */
+@Component
+public class LogStore {
+
+    private static final int CHUNK = 400;
+    private static final int MAX_REMEMBERED = 100;
+    private static final Logger log = LoggerFactory.getLogger(LogStore.class);
+
+    private final JdbcTemplate jdbc;
+    private final EventStoreRows rows;
+    private final List<String> removedBeforeLogging = new ArrayList<>();
+    private IncrementalTree edge;
+
+    public LogStore(JdbcTemplate jdbc, EventStoreRows rows) {
+        this.jdbc = jdbc;
+        this.rows = rows;
+    }
+
+    /** The number of leaves. */
+    public long size() {
+        Long last = jdbc.queryForObject("SELECT MAX(leaf_index) FROM log_leaf", Long.class);
+        return last == null ? 0 : last + 1;
+    }
+
+    /**
+     * Appends a leaf for each of these events, in this order, that the log does not hold yet (a replayed batch adds
+     * nothing). Runs in the caller's transaction.
+     */
+    public synchronized void append(List<String> eventIdentifiers) {
+        Set<String> pending = new LinkedHashSet<>(eventIdentifiers);
+        pending.removeAll(logged(pending));
+        if (pending.isEmpty()) {
+            return;
+        }
+        Map<String, StoredEvent> stored = rows.byIdentifiers(pending);
+        long size = size();
+        if (edge == null || edge.size() != size) {
+            edge = withNodes(source -> IncrementalTree.resume(size, source));
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCompletion(int status) {
+                if (status != STATUS_COMMITTED) {
+                    forgetEdge();
+                }
+            }
+        });
+        List<Object[]> leaves = new ArrayList<>();
+        List<Object[]> nodes = new ArrayList<>();
+        for (String id : pending) {
+            StoredEvent event = stored.get(id);
+            if (event == null) {
+                removedBeforeLogging(id);
+                continue;
+            }
+            for (IncrementalTree.Node node : edge.append(MerkleTree.leafHash(LeafEncoding.encode(logEvent(event))))) {
+                if (node.level() == 0) {
+                    leaves.add(new Object[] {node.index(), id, node.hash()});
+                } else {
+                    nodes.add(new Object[] {node.level(), node.index(), node.hash()});
+                }
+            }
+        }
+        jdbc.batchUpdate("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)", leaves);
+        jdbc.batchUpdate("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", nodes);
+    }
+
+    /**
+     * The processor read the event from the store, and now its row is gone: it was deleted before it could be logged.
+     * Wedging the log on it would stop every later event from being logged; it is remembered and reported instead.
+     */
+    private void removedBeforeLogging(String eventIdentifier) {
+        log.error("Event {} was read from the store but is no longer there: removed before it was logged",
+                eventIdentifier);
+        if (removedBeforeLogging.size() < MAX_REMEMBERED) {
+            removedBeforeLogging.add(eventIdentifier);
+        }
+    }
+
+    /** Events this process saw in the store that were gone before it could log them (since it started). */
+    public synchronized List<String> removedBeforeLogging() {
+        return List.copyOf(removedBeforeLogging);
+    }
+
+    private synchronized void forgetEdge() {
+        edge = null;
+    }
+
+    /** The event as the leaf encoding reads it: every stored column but the global index. */
+    public static LogEvent logEvent(StoredEvent event) {
+        return new LogEvent(event.eventIdentifier(), event.aggregateType(), event.streamId(), event.sequence(),
+                event.timestamp(), event.payloadType(), event.revision(), event.payload(), event.metadata());
+    }
+
+    /** The leaf index of an event, or -1 when the log does not hold it. */
+    public long leafIndexOf(String eventIdentifier) {
+        return jdbc.query("SELECT leaf_index FROM log_leaf WHERE event_identifier = ?", (rs, i) -> rs.getLong(1),
+                eventIdentifier).stream().findFirst().orElse(-1L);
+    }
+
+    /**
+     * Runs a computation over the stored tree (a root, a proof) with one read of the nodes it needs: it is run once
+     * against placeholder hashes to learn which complete subtrees it asks for (which never depends on their values),
+     * then again against the stored ones.
+     */
+    public <T> T withNodes(Function<MerkleTree.HashSource, T> computation) {
+        Set<NodeId> wanted = new LinkedHashSet<>();
+        byte[] placeholder = new byte[32];
+        computation.apply((level, index) -> {
+            wanted.add(new NodeId(level, index));
+            return placeholder;
+        });
+        Map<NodeId, byte[]> found = read(wanted);
+        return computation.apply((level, index) -> {
+            byte[] hash = found.get(new NodeId(level, index));
+            if (hash == null) {
+                throw new IllegalStateException("the log has no node at level " + level + ", index " + index);
+            }
+            return hash;
+        });
+    }
+
+    private Map<NodeId, byte[]> read(Collection<NodeId> ids) {
+        Map<NodeId, byte[]> found = new HashMap<>();
+        List<NodeId> leaves = ids.stream().filter(n -> n.level() == 0).toList();
+        List<NodeId> inner = ids.stream().filter(n -> n.level() > 0).toList();
+        for (List<NodeId> chunk : chunks(leaves)) {
+            jdbc.query("SELECT leaf_index, leaf_hash FROM log_leaf WHERE leaf_index IN (" + marks(chunk.size()) + ")",
+                    rs -> {
+                        found.put(new NodeId(0, rs.getLong(1)), rs.getBytes(2));
+                    }, chunk.stream().map(NodeId::index).toArray());
+        }
+        for (List<NodeId> chunk : chunks(inner)) {
+            String where = chunk.stream().map(n -> "(tree_level = ? AND node_index = ?)")
+                    .collect(Collectors.joining(" OR "));
+            jdbc.query("SELECT tree_level, node_index, hash FROM log_node WHERE " + where,
+                    rs -> {
+                        found.put(new NodeId(rs.getInt(1), rs.getLong(2)), rs.getBytes(3));
+                    }, chunk.stream().flatMap(n -> List.<Object>of(n.level(), n.index()).stream()).toArray());
+        }
+        return found;
+    }
+
+    private Set<String> logged(Collection<String> eventIdentifiers) {
+        Set<String> logged = new HashSet<>();
+        for (List<String> chunk : chunks(List.copyOf(eventIdentifiers))) {
+            logged.addAll(jdbc.queryForList("SELECT event_identifier FROM log_leaf WHERE event_identifier IN ("
+                    + marks(chunk.size()) + ")", String.class, chunk.toArray()));
+        }
+        return logged;
+    }
+
+    private static <T> List<List<T>> chunks(List<T> all) {
+        List<List<T>> chunks = new ArrayList<>();
+        for (int from = 0; from < all.size(); from += CHUNK) {
+            chunks.add(all.subList(from, Math.min(all.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+
+    private static String marks(int count) {
+        return String.join(", ", Collections.nCopies(count, "?"));
+    }
+
+    private record NodeId(int level, long index) {
+    }
+}

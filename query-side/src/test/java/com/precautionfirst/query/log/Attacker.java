@@ -1,0 +1,135 @@
+package com.precautionfirst.query.log;
+
+import com.precautionfirst.query.store.StoredEvent;
+import com.precautionfirst.support.access.AccessLog;
+import com.precautionfirst.support.access.AccessLogChain;
+import com.precautionfirst.verifier.IncrementalTree;
+import com.precautionfirst.verifier.LeafEncoding;
+import com.precautionfirst.verifier.MerkleTree;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+
+/**
+ * Someone with full access to the database and this project's code, but not the signing key: edits rows and then
+ * recomputes every hash the database holds with our own functions, so that nothing stored contradicts the edit. On
+ * PostgreSQL a superuser first switches the append-only triggers off for the session (README: what a superuser can
+ * still do).
+ */
+final class Attacker implements AutoCloseable {
+
+    private final SingleConnectionDataSource connection;
+    private final JdbcTemplate sql;
+
+    Attacker(LogOnADatabase db, boolean postgres) {
+        try {
+            connection = new SingleConnectionDataSource(db.dataSource.getConnection(), true);
+            connection.setAutoCommit(true);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        sql = new JdbcTemplate(connection);
+        if (postgres) {
+            sql.execute("SET session_replication_role = replica");
+        }
+    }
+
+    void rewritePayload(String eventIdentifier, String payloadJson) {
+        sql.update("UPDATE domain_event_entry SET payload = ? WHERE event_identifier = ?",
+                payloadJson.getBytes(StandardCharsets.UTF_8), eventIdentifier);
+    }
+
+    void deleteEvent(String eventIdentifier) {
+        sql.update("DELETE FROM domain_event_entry WHERE event_identifier = ?", eventIdentifier);
+    }
+
+    /** Removes the leaves from this index on (and so the newest events from the log). */
+    void removeLeavesFrom(long index) {
+        sql.update("DELETE FROM log_leaf WHERE leaf_index >= ?", index);
+    }
+
+    void deleteCheckpointsLargerThan(long treeSize) {
+        sql.update("DELETE FROM log_checkpoint WHERE tree_size > ?", treeSize);
+    }
+
+    /** Puts an event (already in the store) into the log at this index, moving the later leaves up by one. */
+    void insertLeafAt(long index, String eventIdentifier) {
+        List<String> order = leafOrder();
+        order.add((int) index, eventIdentifier);
+        rewriteLeafOrder(order);
+    }
+
+    void swapLeaves(int first, int second) {
+        List<String> order = leafOrder();
+        String moved = order.get(first);
+        order.set(first, order.get(second));
+        order.set(second, moved);
+        rewriteLeafOrder(order);
+    }
+
+    /** Every stored leaf hash recomputed from the stored events, and every stored subtree from those. */
+    void recomputeEveryHash() {
+        List<Object[]> leaves = new ArrayList<>();
+        IncrementalTree tree = new IncrementalTree();
+        List<Object[]> nodes = new ArrayList<>();
+        sql.query("SELECT l.leaf_index, e.global_index, e.aggregate_identifier, e.sequence_number, e.type, "
+                + "e.event_identifier, e.payload_type, e.payload_revision, e.payload, e.meta_data, e.time_stamp "
+                + "FROM log_leaf l JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
+                + "ORDER BY l.leaf_index", rs -> {
+                    StoredEvent event = new StoredEvent(rs.getLong(2), rs.getString(3), rs.getLong(4),
+                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9),
+                            rs.getBytes(10), rs.getString(11));
+                    byte[] leaf = MerkleTree.leafHash(LeafEncoding.encode(LogStore.logEvent(event)));
+                    leaves.add(new Object[] {leaf, rs.getLong(1)});
+                    tree.append(leaf).stream().filter(n -> n.level() > 0)
+                            .forEach(n -> nodes.add(new Object[] {n.level(), n.index(), n.hash()}));
+                });
+        sql.batchUpdate("UPDATE log_leaf SET leaf_hash = ? WHERE leaf_index = ?", leaves);
+        sql.update("DELETE FROM log_node");
+        sql.batchUpdate("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", nodes);
+    }
+
+    /**
+     * Makes the access log say someone else read the record at this position, and recomputes the access log's chain
+     * from there to its head with our own hash function, so that its own verification finds nothing.
+     */
+    void rewriteAccessLogEntry(long position) {
+        String previous = sql.queryForObject("SELECT previous_hash FROM access_log WHERE chain_position = ?",
+                String.class, position);
+        List<AccessLog.Entry> entries = sql.query("SELECT chain_position, read_at_micros, user_id, role, client_id, "
+                + "session_id, endpoint, outcome FROM access_log WHERE chain_position >= ? ORDER BY chain_position",
+                (rs, i) -> new AccessLog.Entry(rs.getLong(1), AccessLogChain.instant(rs.getLong(2)),
+                        i == 0 ? "therapist-b" : rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), null, null), position);
+        for (AccessLog.Entry entry : entries) {
+            String hash = AccessLogChain.hash(previous, entry);
+            sql.update("UPDATE access_log SET user_id = ?, previous_hash = ?, hash = ? WHERE chain_position = ?",
+                    entry.userId(), previous, hash, entry.position());
+            sql.update("UPDATE access_log_head SET last_hash = ? WHERE last_position = ?", hash, entry.position());
+            previous = hash;
+        }
+    }
+
+    private List<String> leafOrder() {
+        return new ArrayList<>(sql.queryForList("SELECT event_identifier FROM log_leaf ORDER BY leaf_index",
+                String.class));
+    }
+
+    private void rewriteLeafOrder(List<String> order) {
+        sql.update("DELETE FROM log_leaf");
+        List<Object[]> rows = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            rows.add(new Object[] {i, order.get(i), new byte[32]});
+        }
+        sql.batchUpdate("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)", rows);
+        recomputeEveryHash();
+    }
+
+    @Override
+    public void close() {
+        connection.destroy();
+    }
+}

@@ -1,0 +1,141 @@
+package com.precautionfirst.query.log;
+
+import com.precautionfirst.query.store.EventStoreRows;
+import com.precautionfirst.support.access.Access;
+import com.precautionfirst.support.access.AccessLog;
+import com.precautionfirst.support.access.Outcome;
+import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.verifier.Checkpoint;
+import com.precautionfirst.verifier.Verdict;
+import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.UUID;
+import org.axonframework.eventhandling.GapAwareTrackingToken;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.json.JacksonSerializer;
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The signed log on a database of its own, as the query side runs it: the log's store fed in the processor's way
+ * (one transaction per batch), the checkpoint issuer, the proofs and the verification, and the access log whose head
+ * the checkpoints sign. Events are stored rows written as the command side writes them.
+ */
+final class LogOnADatabase implements AutoCloseable {
+
+    final HikariDataSource dataSource;
+    final JdbcTemplate jdbc;
+    final DataSourceTransactionManager transactions;
+    final Path dataDir;
+    final SigningKey key;
+    final LogStore store;
+    final CheckpointStore checkpoints;
+    final LogProofs proofs;
+    final AccessLog accessLog;
+    private final JacksonSerializer serializer = JacksonSerializer.defaultSerializer();
+    private final String vendor;
+    CheckpointIssuer issuer;
+    private long sequence;
+
+    LogOnADatabase(String url, String user, String password, String vendor) {
+        this.vendor = vendor;
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername(user);
+        dataSource.setPassword(password);
+        dataSource.setMaximumPoolSize(4);
+        jdbc = new JdbcTemplate(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
+                .javaMigrations(new V54__ChainExistingAccessLogEntries()).load().migrate();
+        dataDir = temporaryFolder();
+        key = new SigningKey(new LogProperties(null, true, List.of(), null), dataDir.toString());
+        store = new LogStore(jdbc, new EventStoreRows(jdbc));
+        checkpoints = new CheckpointStore(jdbc);
+        proofs = new LogProofs(store, checkpoints);
+        accessLog = new AccessLog(jdbc, transactions, Clock.systemUTC());
+        restartIssuer();
+    }
+
+    static LogOnADatabase h2() {
+        return new LogOnADatabase("jdbc:h2:mem:log-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", "h2");
+    }
+
+    /** A new issuer, as after a restart of the query side: it remembers nothing but what the database holds. */
+    void restartIssuer() {
+        issuer = new CheckpointIssuer(store, checkpoints, key, jdbc, transactions, Clock.systemUTC());
+    }
+
+    LogVerification verification() {
+        return new LogVerification(jdbc, transactions, checkpoints, issuer, key,
+                new LogPosition(jdbc, serializer), store);
+    }
+
+    Verdict verify(Checkpoint... kept) {
+        return verification().verify(List.of(kept));
+    }
+
+    /** Stores an event of the stream as the next one in the store and logs it (a batch of one). */
+    String event(String streamId, String payloadJson) {
+        String id = "event-" + UUID.randomUUID();
+        store(id, streamId, sequence++, payloadJson);
+        log(id);
+        return id;
+    }
+
+    /** Stores a row as the command side does; returns its global index. */
+    long store(String eventIdentifier, String streamId, long sequenceNumber, String payloadJson) {
+        long index = jdbc.queryForObject("SELECT nextval('domain_event_global_index_seq')", Long.class);
+        jdbc.update("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, "
+                        + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
+                        + "VALUES (?, ?, ?, 'ClientRecord', ?, ?, ?, NULL, 'com.precautionfirst.api.events.Note', ?)",
+                index, streamId, sequenceNumber, eventIdentifier,
+                "{\"userId\":\"therapist-a\",\"role\":\"THERAPIST\"}".getBytes(StandardCharsets.UTF_8),
+                payloadJson.getBytes(StandardCharsets.UTF_8), "2026-11-25T10:00:0" + (sequenceNumber % 10) + "Z");
+        return index;
+    }
+
+    /** The log processor's batch: appended in one transaction. */
+    void log(String... eventIdentifiers) {
+        new TransactionTemplate(transactions).executeWithoutResult(s -> store.append(List.of(eventIdentifiers)));
+    }
+
+    /** The log processor's token: it has read the store up to this global index. */
+    void logProcessorHasRead(long globalIndex) {
+        SerializedObject<byte[]> token = serializer.serialize(GapAwareTrackingToken.newInstance(globalIndex,
+                List.of()), byte[].class);
+        jdbc.update("INSERT INTO token_entry (processor_name, segment, token, token_type) VALUES (?, 0, ?, ?)",
+                LogProjection.PROCESSOR, token.getData(), token.getType().getName());
+    }
+
+    Checkpoint checkpoint() {
+        return issuer.issue().orElseThrow();
+    }
+
+    void read(String clientId) {
+        accessLog.append(new Access("auditor", "AUDITOR", clientId, null, "/api/clients/" + clientId + "/history",
+                Outcome.ALLOWED));
+    }
+
+    private static Path temporaryFolder() {
+        try {
+            return Files.createTempDirectory("signed-log-test");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}
