@@ -11,7 +11,11 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The real jar, started with the production profile and no admin password of its own, stops instead of serving. */
+/**
+ * The real jars, started with the production profile without a secret of their own, stop instead of serving: the
+ * command side without the first admin's password, the query side without the key its checkpoints are signed with
+ * (it must never generate one into a database or a folder nobody chose).
+ */
 class ProductionRefusesTheDemoPasswordIT {
 
     @RegisterExtension
@@ -23,6 +27,15 @@ class ProductionRefusesTheDemoPasswordIT {
                 Map.of("TREATMENT_DB_URL", DB.url()), List.of("--spring.profiles.active=postgres"))) {
             assertThat(process.awaitExit(Duration.ofSeconds(120))).isNotZero();
             assertThat(process.logText()).contains("needs TREATMENT_ADMIN_PASSWORD");
+        }
+    }
+
+    @Test
+    void theQuerySideDoesNotStartOnPostgresWithoutASigningKey() throws Exception {
+        try (ServiceProcess process = ServiceProcess.start(Service.QUERY_SIDE, "refuses-no-signing-key",
+                Map.of("TREATMENT_DB_URL", DB.url()), List.of("--spring.profiles.active=postgres"))) {
+            assertThat(process.awaitExit(Duration.ofSeconds(120))).isNotZero();
+            assertThat(process.logText()).contains("TREATMENT_SIGNING_KEY (treatment.signing.key-file) must name");
         }
     }
 }

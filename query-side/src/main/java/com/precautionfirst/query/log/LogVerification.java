@@ -1,5 +1,6 @@
 package com.precautionfirst.query.log;
 
+import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.Checkpoints;
@@ -75,10 +76,8 @@ public class LogVerification {
             logStore.removedBeforeLogging().forEach(id -> walk.problem("event " + id,
                     "was read from the store by the log and removed before it could be logged"));
             walk.checkEmptyTree();
-            jdbc.query("SELECT l.leaf_index, l.event_identifier, l.leaf_hash, e.global_index, e.aggregate_identifier, "
-                    + "e.sequence_number, e.type, e.event_identifier, e.payload_type, e.payload_revision, e.payload, "
-                    + "e.meta_data, e.time_stamp FROM log_leaf l "
-                    + "LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
+            jdbc.query("SELECT l.leaf_index, l.event_identifier, l.leaf_hash, " + EventStoreRows.columnsOf("e")
+                    + " FROM log_leaf l LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
                     + "ORDER BY l.leaf_index", rs -> {
                         walk.leaf(rs);
                     });
@@ -176,9 +175,7 @@ public class LogVerification {
             if (rs.getObject(4) == null) {
                 problem(where, "the event is no longer in the store: removed");
             } else {
-                StoredEvent event = new StoredEvent(rs.getLong(4), rs.getString(5), rs.getLong(6), rs.getString(7),
-                        rs.getString(8), rs.getString(9), rs.getString(10), rs.getBytes(11), rs.getBytes(12),
-                        rs.getString(13));
+                StoredEvent event = EventStoreRows.row(rs, 4);
                 where = "leaf " + index + " (event " + id + ", stream " + event.streamId() + ", sequence "
                         + event.sequence() + ")";
                 hash = MerkleTree.leafHash(LeafEncoding.encode(LogStore.logEvent(event)));

@@ -1,5 +1,7 @@
 package com.precautionfirst.query.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -18,11 +20,21 @@ import org.springframework.stereotype.Component;
 @Component
 public class EventStoreRows {
 
-    public static final String COLUMNS = "global_index, aggregate_identifier, sequence_number, type, "
+    private static final String COLUMNS = "global_index, aggregate_identifier, sequence_number, type, "
             + "event_identifier, payload_type, payload_revision, payload, meta_data, time_stamp";
-    public static final RowMapper<StoredEvent> ROW = (rs, i) -> new StoredEvent(rs.getLong(1), rs.getString(2),
-            rs.getLong(3), rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getBytes(8),
-            rs.getBytes(9), rs.getString(10));
+    private static final RowMapper<StoredEvent> ROW = (rs, i) -> row(rs, 1);
+
+    /** {@link #COLUMNS} of the table aliased as {@code alias}, for a join. */
+    public static String columnsOf(String alias) {
+        return alias + "." + COLUMNS.replace(", ", ", " + alias + ".");
+    }
+
+    /** The event of a row whose {@link #COLUMNS} start at column {@code first}. */
+    public static StoredEvent row(ResultSet rs, int first) throws SQLException {
+        return new StoredEvent(rs.getLong(first), rs.getString(first + 1), rs.getLong(first + 2),
+                rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6),
+                rs.getBytes(first + 7), rs.getBytes(first + 8), rs.getString(first + 9));
+    }
 
     private final JdbcTemplate jdbc;
 

@@ -1,5 +1,6 @@
 package com.precautionfirst.query.log;
 
+import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.access.AccessLog;
 import com.precautionfirst.support.access.AccessLogChain;
@@ -75,13 +76,9 @@ final class Attacker implements AutoCloseable {
         List<Object[]> leaves = new ArrayList<>();
         IncrementalTree tree = new IncrementalTree();
         List<Object[]> nodes = new ArrayList<>();
-        sql.query("SELECT l.leaf_index, e.global_index, e.aggregate_identifier, e.sequence_number, e.type, "
-                + "e.event_identifier, e.payload_type, e.payload_revision, e.payload, e.meta_data, e.time_stamp "
-                + "FROM log_leaf l JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
-                + "ORDER BY l.leaf_index", rs -> {
-                    StoredEvent event = new StoredEvent(rs.getLong(2), rs.getString(3), rs.getLong(4),
-                            rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9),
-                            rs.getBytes(10), rs.getString(11));
+        sql.query("SELECT l.leaf_index, " + EventStoreRows.columnsOf("e") + " FROM log_leaf l "
+                + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier ORDER BY l.leaf_index", rs -> {
+                    StoredEvent event = EventStoreRows.row(rs, 2);
                     byte[] leaf = MerkleTree.leafHash(LeafEncoding.encode(LogStore.logEvent(event)));
                     leaves.add(new Object[] {leaf, rs.getLong(1)});
                     tree.append(leaf).stream().filter(n -> n.level() > 0)
