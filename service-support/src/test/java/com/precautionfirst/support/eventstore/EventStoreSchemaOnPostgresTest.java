@@ -51,8 +51,22 @@ class EventStoreSchemaOnPostgresTest {
                 .containsEntry("saga_entry.serialized_saga", "bytea")
                 .containsEntry("dead_letter_entry.payload", "bytea")
                 .containsEntry("dead_letter_entry.token", "bytea")
+                .containsEntry("dead_letter_entry.meta_data", "bytea")
                 .containsEntry("dead_letter_entry.diagnostics", "bytea");
         assertThat(types).as("no large objects anywhere in the schema").doesNotContainValue("oid");
+    }
+
+    /**
+     * Axon's dead-letter entity maps its instants as {@code Instant}, which Hibernate binds with a time zone; into
+     * a plain {@code timestamp} PostgreSQL would shift them by the session's zone (V66).
+     */
+    @Test
+    void theDeadLettersInstantsKeepTheirTimeZone() throws SQLException {
+        assertThat(strings("SELECT column_name || ' ' || data_type FROM information_schema.columns "
+                + "WHERE table_name = 'dead_letter_entry' AND column_name IN "
+                + "('enqueued_at', 'last_touched', 'processing_started') ORDER BY column_name"))
+                .containsExactly("enqueued_at timestamp with time zone", "last_touched timestamp with time zone",
+                        "processing_started timestamp with time zone");
     }
 
     @Test
