@@ -2,6 +2,7 @@ package com.precautionfirst.query;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.precautionfirst.query.deadletter.ProjectionFault;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -21,6 +22,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -29,7 +31,9 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The query side on a random port over an H2 database in a temporary directory. Events are written to the event
  * store directly, as the command side stores them; every test uses its own client ids, so one context serves all.
+ * A projection can be made to fail for one client ({@link ProjectionFault}, inert until a test arms it).
  */
+@Import(ProjectionFault.class)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"treatment.projection.read-your-writes-timeout=3s",
                 // one JVM: no AUTO_SERVER, and H2 must not close on JVM exit under the processors still stopping

@@ -14,6 +14,7 @@ import org.springframework.security.web.SecurityFilterChain;
  * trail and its verification are for administrators and auditors; the access log for auditors only, its
  * verification for auditors and administrators. The signed log's checkpoints and proofs (hashes only, no content)
  * for administrators, auditors and insurers; its verification against the store for administrators and auditors.
+ * Rebuilding the projections and their dead letters (list, retry) for administrators.
  * Every refusal by role is logged (RefusedByRoleHandler).
  */
 @Configuration
@@ -30,6 +31,8 @@ public class QuerySecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/access-log/verification").hasAnyRole("CLINIC_ADMIN", "AUDITOR")
                 .requestMatchers(HttpMethod.GET, "/api/access-log").hasRole("AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/admin/projections/rebuild").hasRole("CLINIC_ADMIN")
+                .requestMatchers(HttpMethod.GET, "/api/admin/dead-letters").hasRole("CLINIC_ADMIN")
+                .requestMatchers(HttpMethod.POST, "/api/admin/dead-letters/retry").hasRole("CLINIC_ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/users").hasRole("CLINIC_ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/checkpoints/latest", "/api/checkpoints/public-key",
                         "/api/checkpoints/consistency", "/api/checkpoints/inclusion")

@@ -37,6 +37,8 @@ class QueryAuthorizationMatrixTest extends QuerySideIntegrationTest {
             entry("GET /api/access-log/verification", Set.of(ADMIN, AUDITOR)),
             entry("GET /api/users", Set.of(ADMIN)),
             entry("POST /api/admin/projections/rebuild", Set.of(ADMIN)),
+            entry("GET /api/admin/dead-letters", Set.of(ADMIN)),
+            entry("POST /api/admin/dead-letters/retry", Set.of(ADMIN)),
             entry("GET /api/checkpoints/latest", Set.of(ADMIN, AUDITOR, INSURER_X)),
             entry("GET /api/checkpoints/public-key", Set.of(ADMIN, AUDITOR, INSURER_X)),
             entry("GET /api/checkpoints/consistency", Set.of(ADMIN, AUDITOR, INSURER_X)),

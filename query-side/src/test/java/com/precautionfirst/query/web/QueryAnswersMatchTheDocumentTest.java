@@ -100,6 +100,7 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         expect(200, "GET /api/checkpoints/inclusion", "insurer-x", "/api/checkpoints/inclusion?eventId="
                 + firstEventOf(client) + "&treeSize=" + size);
         expect(200, "GET /api/log/verification", "auditor", "/api/log/verification");
+        expect(200, "GET /api/admin/dead-letters", "admin", "/api/admin/dead-letters");
 
         assertThat(untrue).isEmpty();
         assertThat(answered).as("every read of the document was answered")
@@ -196,6 +197,17 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         HttpResponse<String> started = post("admin", "/api/admin/projections/rebuild");
         check(202, "POST /api/admin/projections/rebuild", started);
         awaitRebuild(json(started.body()).path("targetPosition").asText());
+        assertThat(untrue).isEmpty();
+    }
+
+    /** With letters waiting, their list and retry are held against the document by the dead-letter tests. */
+    @Test
+    void theDeadLettersAnswerAsDocumented() {
+        expect(403, "GET /api/admin/dead-letters", "auditor", "/api/admin/dead-letters");
+        check(200, "POST /api/admin/dead-letters/retry", post("admin", "/api/admin/dead-letters/retry"));
+        check(403, "POST /api/admin/dead-letters/retry", post("therapist-a", "/api/admin/dead-letters/retry"));
+        check(415, "POST /api/admin/dead-letters/retry",
+                post("admin", "/api/admin/dead-letters/retry", "text/plain", "retry"));
         assertThat(untrue).isEmpty();
     }
 
