@@ -34,7 +34,7 @@ final class Report {
                 md.append("| ").append(db.getKey()).append(" | ")
                         .append(build.equals("thisBuild") ? "this build" : "compared: " + cpu.get("compareJar"))
                         .append(" (").append(((List<?>) f.get("rounds")).size()).append(" rounds of ")
-                        .append(f.get("commands")).append(" commands) | ").append(perCommand).append(" | ")
+                        .append(((Number) f.get("commands")).longValue()).append(" commands) | ").append(perCommand).append(" | ")
                         .append(f.get("requestThreadsMsPerCommand")).append(" / ").append(f.get("gcMsPerCommand"))
                         .append(" / ").append(f.get("jitMsPerCommand")).append(" / ").append(f.get("otherMsPerCommand"))
                         .append(" | ").append(f.get("commandsPerSecond")).append(" | ")
