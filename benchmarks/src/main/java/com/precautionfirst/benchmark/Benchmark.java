@@ -72,6 +72,10 @@ public final class Benchmark {
 
     static Map<String, Object> run(String database) throws Exception {
         log("=== " + database + " ===");
+        Map<String, Object> commandSideAlone = CommandCpu.measure(Workload.TREATMENT_MIX, database);
+        if (Boolean.getBoolean("bench.commandCpuOnly")) {
+            return Map.of("commandSideAlone", commandSideAlone);
+        }
         Store store = Store.open(database);
         List<ServiceProcess> processes = new ArrayList<>();
         ExecutorService probes = Executors.newFixedThreadPool(8);
@@ -98,6 +102,7 @@ public final class Benchmark {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("workload", workload.name());
             result.put("eventBytes", store.averageEventBytes());
+            result.put("commandSideAlone", commandSideAlone);
             for (int clients : List.of(1, 8)) {
                 Recorder recorder = new Recorder();
                 double perSecond = closedLoop(workload, clients, users, reader, recorder, probes, PHASE_SECONDS);

@@ -2,6 +2,7 @@ package com.precautionfirst.benchmark;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /** benchmarks/results/latest.json and the generated part of docs/performance.md. */
@@ -11,6 +12,35 @@ final class Report {
     static final String END = "<!-- benchmark:end -->";
 
     private Report() {
+    }
+
+    /** CPU per command of the command side alone (CommandCpu), and of the compared jar if one was given. */
+    @SuppressWarnings("unchecked")
+    private static void commandCpu(StringBuilder md, Map<String, Object> databases) {
+        md.append("\n| database | command side alone (treatment mix, 8 clients) | CPU ms per command "
+                + "| of which request threads / GC / JIT / other | commands/s | target <= 0.5 ms |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Object> db : databases.entrySet()) {
+            Map<String, Object> cpu = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("commandSideAlone");
+            if (cpu == null) {
+                continue;
+            }
+            for (String build : new String[]{"thisBuild", "compared"}) {
+                Map<String, Object> f = (Map<String, Object>) cpu.get(build);
+                if (f == null) {
+                    continue;
+                }
+                double perCommand = ((Number) f.get("cpuMsPerCommand")).doubleValue();
+                md.append("| ").append(db.getKey()).append(" | ")
+                        .append(build.equals("thisBuild") ? "this build" : "compared: " + cpu.get("compareJar"))
+                        .append(" (").append(((List<?>) f.get("rounds")).size()).append(" rounds of ")
+                        .append(((Number) f.get("commands")).longValue()).append(" commands) | ").append(perCommand).append(" | ")
+                        .append(f.get("requestThreadsMsPerCommand")).append(" / ").append(f.get("gcMsPerCommand"))
+                        .append(" / ").append(f.get("jitMsPerCommand")).append(" / ").append(f.get("otherMsPerCommand"))
+                        .append(" | ").append(f.get("commandsPerSecond")).append(" | ")
+                        .append(perCommand <= 0.5 ? "met" : "**missed**").append(" |\n");
+            }
+        }
     }
 
     @SuppressWarnings("unchecked")
@@ -34,6 +64,9 @@ final class Report {
             Map<String, Object> r = (Map<String, Object>) db.getValue();
             for (int clients : new int[]{1, 8}) {
                 Map<String, Object> f = (Map<String, Object>) r.get("clients" + clients);
+                if (f == null) {
+                    continue;
+                }
                 double ratio = ((Number) f.get("ratio")).doubleValue();
                 md.append("| ").append(db.getKey()).append(" | ").append(r.get("workload")).append(" | ").append(clients)
                         .append(" | ").append(f.get("commandsPerSecond"))
@@ -48,6 +81,9 @@ final class Report {
                 + "| target p99 < 250 ms |\n| --- | --- | --- | --- |\n");
         for (Map.Entry<String, Object> db : databases.entrySet()) {
             Map<String, Object> s = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("steady");
+            if (s == null) {
+                continue;
+            }
             double p99 = ((Number) s.get("lagP99Ms")).doubleValue();
             md.append("| ").append(db.getKey()).append(" | ").append(s.get("targetRate")).append(" / ")
                     .append(s.get("achievedRate")).append(" | ").append(s.get("lagP50Ms")).append(" / ").append(p99)
@@ -78,6 +114,7 @@ final class Report {
                 md.append(" |\n");
             }
         }
+        commandCpu(md, databases);
         md.append("\n").append(END);
 
         Path doc = root.resolve("docs/performance.md");

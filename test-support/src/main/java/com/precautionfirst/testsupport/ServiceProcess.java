@@ -58,6 +58,12 @@ public final class ServiceProcess implements AutoCloseable {
 
     public static ServiceProcess start(Service service, String name, Map<String, String> environment,
                                        List<String> arguments, List<String> jvmOptions) {
+        return start(service.jar(), name, environment, arguments, jvmOptions);
+    }
+
+    /** A service from another jar than this build's, e.g. an earlier build measured beside this one. */
+    public static ServiceProcess start(Path jar, String name, Map<String, String> environment,
+                                       List<String> arguments, List<String> jvmOptions) {
         int port = freePort();
         Path logs = Path.of(System.getProperty("treatment.logs", "target/it-logs"));
         try {
@@ -65,7 +71,7 @@ public final class ServiceProcess implements AutoCloseable {
             Path log = logs.resolve(name + ".log");
             List<String> command = new ArrayList<>(List.of(javaBinary()));
             command.addAll(jvmOptions);
-            command.addAll(List.of("-jar", service.jar().toString(), "--server.port=" + port));
+            command.addAll(List.of("-jar", jar.toString(), "--server.port=" + port));
             command.addAll(arguments);
             ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile());
@@ -123,6 +129,11 @@ public final class ServiceProcess implements AutoCloseable {
 
     public boolean isAlive() {
         return process.isAlive();
+    }
+
+    /** The operating system's process id, e.g. to read its CPU time from /proc. */
+    public long pid() {
+        return process.pid();
     }
 
     public String baseUrl() {

@@ -54,7 +54,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One client's record: one event stream per client. It knows the conditions, clearances and assigned therapists,
  * so it decides who may write and whether a session may start.
  */
-@Aggregate
+@Aggregate(repository = "clientRecordRepository")
 public class ClientRecord {
 
     /** How far back a session may be recorded as started: not back to where an expired clearance still held. */

@@ -44,7 +44,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * {@code StartSession}. It carries the effective restrictions of the clearances it relies on and is run only by the
  * therapist who started it.
  */
-@Aggregate
+@Aggregate(repository = "treatmentSessionRepository")
 public class TreatmentSession {
 
     @AggregateIdentifier

@@ -27,7 +27,7 @@ import org.axonframework.spring.stereotype.Aggregate;
  * One person's access: one stream per user ({@code user:<id>}). Every grant, password change and deactivation is an
  * event naming who made it (metadata), so "who could do what, since when, granted by whom" is part of the record.
  */
-@Aggregate
+@Aggregate(repository = "userAccountRepository")
 public class UserAccount {
 
     @AggregateIdentifier

@@ -116,6 +116,50 @@ class TwoInstancesOnOneDatabaseTest extends HttpTestSupport {
     }
 
     /**
+     * Each instance keeps the records it used in memory (decision 0051). The second instance's copy of the record
+     * is stale once the first assigns another therapist: a refusal on that copy would append nothing, so no
+     * constraint would catch it, and therapist-b would be refused a session the record allows.
+     */
+    @Test
+    void aRecordCachedOnOneInstanceNeverRefusesWhatTheOtherAllowed() {
+        String clientId = clearedClient();
+        assertThat(postAs(ADMIN, true, "/api/clients/" + clientId + "/insurance", """
+                {"insurerId":"INS-X","policyNumber":"POL-1","consentToShare":true}""", null)
+                .getStatusCode().value()).as("the second instance now holds the record").isEqualTo(200);
+        assertThat(postAs(ADMIN, false, "/api/clients/" + clientId + "/therapists", """
+                {"therapistId":"therapist-b"}""", null).getStatusCode().value()).isEqualTo(200);
+
+        ResponseEntity<String> start = postAs(THERAPIST_B, true, "/api/sessions", """
+                {"clientId":"%s","plannedAreas":["BUTTOCKS"]}""".formatted(clientId), null);
+
+        assertThat(start.getStatusCode().value()).as(start.getBody()).isEqualTo(201);
+    }
+
+    /**
+     * A condition declared on the first instance after the second cached the record: the second decides on the
+     * record with the condition, so the start is refused for lack of its clearance, and only the refusal is stored.
+     */
+    @Test
+    void aRecordCachedOnOneInstanceDecidesOnWhatTheOtherAppended() {
+        String clientId = clearedClient();
+        assertThat(postAs(THERAPIST_A, true, "/api/sessions", """
+                {"clientId":"%s","plannedAreas":["BUTTOCKS"]}""".formatted(clientId), null)
+                .getStatusCode().value()).as("the second instance now holds the record").isEqualTo(201);
+        assertThat(postAs(ADMIN, false, "/api/clients/" + clientId + "/conditions", """
+                {"conditionId":"piriformis","icd10Code":"G57.01","description":"piriformis syndrome"}""", null)
+                .getStatusCode().value()).isEqualTo(201);
+        int before = eventTypes(clientId).size();
+
+        ResponseEntity<String> start = postAs(THERAPIST_A, true, "/api/sessions", """
+                {"clientId":"%s","plannedAreas":["BUTTOCKS"]}""".formatted(clientId), null);
+
+        assertProblem(start, 422, "precaution-blocked");
+        assertThat(start.getBody()).contains("CLEARANCE_MISSING");
+        assertThat(eventTypes(clientId).subList(before, eventTypes(clientId).size()))
+                .containsExactly("PrecautionBlocked");
+    }
+
+    /**
      * The revocation and the start each run on their own instance, so no JVM lock orders them; only the store
      * can. Whichever commits second must see the first: a start that wins is stopped by the revocation, a start
      * that loses is refused.
