@@ -27,6 +27,12 @@ public class CheckpointStore {
                 .stream().findFirst();
     }
 
+    /** The first checkpoint issued for the smallest tree that holds this leaf. */
+    public Optional<Checkpoint> firstCovering(long leafIndex) {
+        return jdbc.query("SELECT " + COLUMNS + " FROM log_checkpoint WHERE tree_size > ? "
+                + "ORDER BY tree_size, checkpoint_number LIMIT 1", ROW, leafIndex).stream().findFirst();
+    }
+
     /** Appends a checkpoint after the newest one; a concurrent issuer's insert of the same number makes it fail. */
     public void add(Checkpoint checkpoint, long accessLogPosition) {
         jdbc.update("INSERT INTO log_checkpoint (checkpoint_number, " + COLUMNS + ", access_log_position) "

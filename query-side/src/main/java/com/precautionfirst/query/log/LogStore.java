@@ -123,6 +123,18 @@ public class LogStore {
                 event.timestamp(), event.payloadType(), event.revision(), event.payload(), event.metadata());
     }
 
+    /** The leaf index of each of these events the log holds. */
+    public Map<String, Long> leafIndexesOf(List<String> eventIdentifiers) {
+        Map<String, Long> leaves = new HashMap<>();
+        for (List<String> chunk : chunks(eventIdentifiers)) {
+            jdbc.query("SELECT event_identifier, leaf_index FROM log_leaf WHERE event_identifier IN ("
+                    + marks(chunk.size()) + ")", rs -> {
+                        leaves.put(rs.getString(1), rs.getLong(2));
+                    }, chunk.toArray());
+        }
+        return leaves;
+    }
+
     /** The leaf index of an event, or -1 when the log does not hold it. */
     public long leafIndexOf(String eventIdentifier) {
         return jdbc.query("SELECT leaf_index FROM log_leaf WHERE event_identifier = ?", (rs, i) -> rs.getLong(1),

@@ -84,10 +84,22 @@ final class LogOnADatabase implements AutoCloseable {
         return verification().verify(List.of(kept));
     }
 
-    /** Stores an event of the stream as the next one in the store and logs it (a batch of one). */
-    String event(String streamId, String payloadJson) {
+    /** The client's events proved against the signed log, as the audit trail's verification does. */
+    ClientEvidence evidence() {
+        return new ClientEvidence(jdbc, new EventStoreRows(jdbc), store, checkpoints, issuer, key,
+                new LogPosition(jdbc, serializer));
+    }
+
+    /**
+     * Stores an event of the client's stream as the next one in the store, records it in the client's audit chain
+     * (its place only: the hashes do not matter here) and logs it (a batch of one).
+     */
+    String event(String clientId, String payloadJson) {
         String id = "event-" + UUID.randomUUID();
-        store(id, streamId, sequence++, payloadJson);
+        long index = store(id, clientId, sequence, payloadJson);
+        jdbc.update("INSERT INTO audit_chain (global_position, client_id, stream_id, sequence_number, event_identifier,"
+                + " hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", index, clientId, clientId, sequence++, id,
+                "0".repeat(64), "0".repeat(64));
         log(id);
         return id;
     }

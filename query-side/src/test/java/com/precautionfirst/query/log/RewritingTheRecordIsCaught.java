@@ -60,6 +60,7 @@ abstract class RewritingTheRecordIsCaught {
     @Test
     void anUntouchedLogVerifiesHereAndOffline() {
         assertThat(db.verify(kept.toArray(Checkpoint[]::new))).isEqualTo(new Verdict(true, List.of()));
+        assertThat(db.evidence().check("bob")).isEqualTo(new ClientEvidence.SignedLogCheck(6, 0, List.of()));
         assertThat(offline(kept.get(1), kept.get(5), db.proofs.consistency(2, 6),
                 db.proofs.inclusion(events.get(3), 6L))).isEqualTo(0);
     }
@@ -72,6 +73,12 @@ abstract class RewritingTheRecordIsCaught {
         }
         assertThat(db.verify().problems()).anySatisfy(p -> assertThat(p.where())
                 .startsWith("leaf 2 (event " + events.get(2)).doesNotContain(events.get(3)));
+        assertThat(db.evidence().check("bob").problems()).as("the client's audit trail verification")
+                .singleElement().satisfies(p -> {
+                    assertThat(p.where()).isEqualTo("event " + events.get(2) + " (stream bob, sequence 2)");
+                    assertThat(p.what()).contains("leaf 2 of the first signed checkpoint that covers it (tree size 3)")
+                            .contains("3 later events of this client fail with it");
+                });
         assertThat(db.checkpoint()).as("the issuer does not sign the rewritten tree").isEqualTo(kept.get(5));
         assertThat(db.issuer.refusals()).singleElement().asString().contains("does not extend");
         assertThat(offline(kept.get(5), db.proofs.inclusion(events.get(2), 6L))).isEqualTo(1);
