@@ -38,15 +38,21 @@ final class Recorder {
     }
 
     static double percentile(List<Long> micros, double percentile) {
-        List<Long> sorted;
+        List<Long> copy;
         synchronized (micros) {
             if (micros.isEmpty()) {
                 return Double.NaN;
             }
-            sorted = new ArrayList<>(micros);
+            copy = new ArrayList<>(micros);
         }
+        return rank(copy, percentile) / 1000.0;
+    }
+
+    /** The value at this percentile (nearest rank) of a non-empty list of any unit. */
+    static long rank(List<Long> values, double percentile) {
+        List<Long> sorted = new ArrayList<>(values);
         Collections.sort(sorted);
         int index = (int) Math.ceil(percentile / 100.0 * sorted.size()) - 1;
-        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1))) / 1000.0;
+        return sorted.get(Math.max(0, Math.min(index, sorted.size() - 1)));
     }
 }
