@@ -25,8 +25,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The benchmark of docs/performance.md, for each database: the services from the built jars, commands over HTTP
  * with 1 and 8 clients next to a raw JDBC baseline on the same database, projection lag at a steady rate, and
- * (PostgreSQL) history reads with a small and a large store. Writes benchmarks/results/latest.json and the table of
- * docs/performance.md. Settings are system properties {@code bench.*} (see README "Benchmark").
+ * (PostgreSQL) history reads with a small and a large store; for the signed Merkle log (issue 11) its lag during
+ * the live phases, its replay over a store of its own, and (PostgreSQL) proofs over a log of 1M leaves. Writes
+ * benchmarks/results/latest.json and the table of docs/performance.md. Settings are system properties
+ * {@code bench.*} (see README "Benchmark"); {@code bench.phases} runs some phases only.
  */
 public final class Benchmark {
 
@@ -50,16 +52,31 @@ public final class Benchmark {
      */
     static final List<String> SERVICE_JVM = List.of("-Xms1g", "-Xmx" + System.getProperty("bench.serviceHeap", "4g"));
     static final List<String> DATABASES = List.of(System.getProperty("bench.databases", "h2,postgres").split(","));
+    /**
+     * The phases, in the order they run: commandCpu (CPU per command of the command side alone), throughput (the
+     * warm-up, then 1 and 8 clients with their raw baselines), steady, history (PostgreSQL), replay (the log built
+     * by a fresh query side; PostgreSQL), proofs (PostgreSQL). The log's lag is measured within throughput and
+     * steady. A run of some phases adds its figures to latest.json instead of replacing it (Report);
+     * {@code bench.commandCpuOnly=true} is {@code bench.phases=commandCpu}.
+     */
+    static final List<String> ALL_PHASES = List.of("commandCpu", "throughput", "steady", "history", "replay", "proofs");
+    static final List<String> PHASES = phases(System.getProperty("bench.phases",
+            Boolean.getBoolean("bench.commandCpuOnly") ? "commandCpu" : String.join(",", ALL_PHASES)));
 
     public static void main(String[] args) throws Exception {
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("date", Instant.now().toString());
         results.put("machine", Machine.describe());
         results.put("loadAverageAtStart", Machine.loadAverage());
-        results.put("settings", Map.of("phaseSeconds", PHASE_SECONDS, "baselineSeconds", BASELINE_SECONDS,
-                "steadySeconds", STEADY_SECONDS, "warmupSeconds", WARMUP_SECONDS, "steadyRate", STEADY_RATE, "smallStore", SMALL_STORE,
-                "largeStore", LARGE_STORE, "historySessions", HISTORY_SESSIONS, "historyReads", HISTORY_READS,
+        results.put("phases", PHASES);
+        Map<String, Object> settings = new LinkedHashMap<>(Map.of("phaseSeconds", PHASE_SECONDS,
+                "baselineSeconds", BASELINE_SECONDS, "steadySeconds", STEADY_SECONDS, "warmupSeconds", WARMUP_SECONDS,
+                "steadyRate", STEADY_RATE, "smallStore", SMALL_STORE, "largeStore", LARGE_STORE,
+                "historySessions", HISTORY_SESSIONS, "historyReads", HISTORY_READS,
                 "catchUpLimitSeconds", CATCH_UP_LIMIT_SECONDS));
+        settings.putAll(Map.of("replayStore", Replay.EVENTS, "proofLeaves", Proofs.LEAVES,
+                "proofRequests", Proofs.REQUESTS, "proofWarmup", Proofs.WARMUP));
+        results.put("settings", settings);
         Map<String, Object> databases = new LinkedHashMap<>();
         results.put("databases", databases);
         for (String database : DATABASES) {
@@ -72,25 +89,34 @@ public final class Benchmark {
 
     static Map<String, Object> run(String database) throws Exception {
         log("=== " + database + " ===");
-        Map<String, Object> commandSideAlone = CommandCpu.measure(Workload.TREATMENT_MIX, database);
-        if (Boolean.getBoolean("bench.commandCpuOnly")) {
-            return Map.of("commandSideAlone", commandSideAlone);
+        Map<String, Object> result = new LinkedHashMap<>();
+        if (PHASES.contains("commandCpu")) {
+            result.put("commandSideAlone", CommandCpu.measure(Workload.TREATMENT_MIX, database));
         }
+        if (PHASES.contains("throughput") || PHASES.contains("steady")
+                || PHASES.contains("history") && Store.supportsBulkLoad(database)) {
+            result.putAll(live(database));
+        }
+        if (PHASES.contains("replay") && Store.supportsBulkLoad(database)) {
+            result.put("logReplay", Replay.measure(database, result));
+        }
+        if (PHASES.contains("proofs") && Store.supportsBulkLoad(database)) {
+            result.put("logProofs", Proofs.measure(database));
+        }
+        return result;
+    }
+
+    /** The phases with both services running on one store: throughput, steady, history. */
+    static Map<String, Object> live(String database) throws Exception {
         Store store = Store.open(database);
         List<ServiceProcess> processes = new ArrayList<>();
         ExecutorService probes = Executors.newFixedThreadPool(8);
         try {
-            Map<String, String> env = new LinkedHashMap<>(store.environment());
-            // the seeded users' password: all five on the embedded default, only admin on postgres
-            env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
-            env.put("TREATMENT_ADMIN_PASSWORD", PASSWORD);
             // the command side first: on H2 the first process owns the file (the fast embedded path)
-            ServiceProcess command = ServiceProcess.start(Service.COMMAND_SIDE, "bench-" + database + "-command",
-                    env, store.arguments(), SERVICE_JVM).awaitHealthy();
+            ServiceProcess command = start(store, Service.COMMAND_SIDE, "command");
             processes.add(command);
             DirectoryUsers.createDemoUsers(new Api(command.baseUrl(), "admin", PASSWORD), PASSWORD);
-            ServiceProcess query = ServiceProcess.start(Service.QUERY_SIDE, "bench-" + database + "-query",
-                    env, store.arguments(), SERVICE_JVM).awaitHealthy();
+            ServiceProcess query = start(store, Service.QUERY_SIDE, "query");
             processes.add(query);
             Commands.Users users = new Commands.Users(new Api(command.baseUrl(), "admin", PASSWORD),
                     new Api(command.baseUrl(), "therapist-a", PASSWORD));
@@ -102,10 +128,11 @@ public final class Benchmark {
             Map<String, Object> result = new LinkedHashMap<>();
             result.put("workload", workload.name());
             result.put("eventBytes", store.averageEventBytes());
-            result.put("commandSideAlone", commandSideAlone);
-            for (int clients : List.of(1, 8)) {
+            for (int clients : PHASES.contains("throughput") ? List.of(1, 8) : List.<Integer>of()) {
                 Recorder recorder = new Recorder();
+                LogProgress logProgress = LogProgress.start(store);
                 double perSecond = closedLoop(workload, clients, users, reader, recorder, probes, PHASE_SECONDS);
+                Map<String, Object> logFigures = finish(logProgress);
                 double rows = Baseline.rowsPerSecond(store, clients, Duration.ofSeconds(BASELINE_SECONDS));
                 Map<String, Object> figures = new LinkedHashMap<>();
                 figures.put("commandsPerSecond", round(perSecond));
@@ -117,11 +144,14 @@ public final class Benchmark {
                 figures.put("failures", recorder.failures.get());
                 figures.put("baselineRowsPerSecond", round(rows));
                 figures.put("ratio", Math.round(perSecond / rows * 1000) / 1000.0);
+                figures.putAll(logFigures);
                 result.put("clients" + clients, figures);
                 log(database + " " + clients + " clients: " + figures);
             }
-            result.put("steady", steady(workload, users, reader, probes));
-            if (store.supportsBulkLoad()) {
+            if (PHASES.contains("steady")) {
+                result.put("steady", steady(store, workload, users, reader, probes));
+            }
+            if (PHASES.contains("history") && store.supportsBulkLoad()) {
                 result.put("history", History.measure(store, workload, users, reader, probes));
             }
             return result;
@@ -130,6 +160,39 @@ public final class Benchmark {
             processes.forEach(ServiceProcess::close);
             store.close();
         }
+    }
+
+    /**
+     * One of the services from its jar on this store, healthy. The seeded users' password: all five on the embedded
+     * default, only admin on postgres.
+     */
+    static ServiceProcess start(Store store, Service service, String name) {
+        Map<String, String> env = new LinkedHashMap<>(store.environment());
+        env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
+        env.put("TREATMENT_ADMIN_PASSWORD", PASSWORD);
+        ServiceProcess process = ServiceProcess.start(service, "bench-" + store.name + "-" + name, env,
+                store.arguments(), SERVICE_JVM);
+        try {
+            return process.awaitHealthy();
+        } catch (RuntimeException e) {
+            process.close();
+            throw e;
+        }
+    }
+
+    /** The signed log's figures of a live phase whose clients have stopped. */
+    static Map<String, Object> finish(LogProgress logProgress) throws Exception {
+        try (logProgress) {
+            return logProgress.liveFigures();
+        }
+    }
+
+    static List<String> phases(String setting) {
+        List<String> phases = List.of(setting.replace(" ", "").split(","));
+        if (!ALL_PHASES.containsAll(phases)) {
+            throw new IllegalArgumentException("bench.phases=" + setting + ": each of " + ALL_PHASES);
+        }
+        return ALL_PHASES.stream().filter(phases::contains).toList();
     }
 
     /** The treatment mix once the command side has its session endpoints; until then, registrations. */
@@ -160,15 +223,17 @@ public final class Benchmark {
     }
 
     /** 8 clients sending together {@code STEADY_RATE} commands per second: the projection lag target's load. */
-    static Map<String, Object> steady(Workload workload, Commands.Users users, Api reader, ExecutorService probes)
-            throws InterruptedException {
+    static Map<String, Object> steady(Store store, Workload workload, Commands.Users users, Api reader,
+                                      ExecutorService probes) throws Exception {
         int clients = 8;
         Recorder recorder = new Recorder();
         Commands commands = commands(users, reader, recorder, probes, 4, TimeUnit.SECONDS.toNanos(1) * clients / STEADY_RATE);
+        LogProgress logProgress = LogProgress.start(store);
         long start = System.nanoTime();
         runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(STEADY_SECONDS), "steady");
         double achieved = recorder.count() / ((System.nanoTime() - start) / 1e9);
         awaitProbes();
+        Map<String, Object> logFigures = finish(logProgress);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("targetRate", STEADY_RATE);
         figures.put("achievedRate", round(achieved));
@@ -177,6 +242,7 @@ public final class Benchmark {
         figures.put("lagSamples", recorder.lagSamples());
         figures.put("staleReads", recorder.staleReads.get());
         figures.put("failures", recorder.failures.get());
+        figures.putAll(logFigures);
         log("steady: " + figures);
         return figures;
     }

@@ -62,7 +62,12 @@ final class Store implements AutoCloseable {
     }
 
     boolean supportsBulkLoad() {
-        return postgres != null;
+        return supportsBulkLoad(name);
+    }
+
+    /** Whether the store of this name can be filled by COPY (History, Replay, Proofs): PostgreSQL only. */
+    static boolean supportsBulkLoad(String name) {
+        return name.equals("postgres");
     }
 
     double averageEventBytes() throws SQLException {

@@ -1,0 +1,82 @@
+package com.precautionfirst.benchmark;
+
+import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.ServiceProcess;
+import com.precautionfirst.testsupport.ServiceProcess.Service;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The signed log built by a query side started fresh over a store of {@code bench.replayStore} events, as after
+ * a new deployment of the read side: how fast the {@code log} processor makes leaves, compared with the live event
+ * rate of the same run (issue 11: at least 5 times). Every other processor replays the same events at the same
+ * time, as it would then. The store is a database of its own (the log is append-only and cannot be emptied): the
+ * command side starts on it (schema, seeded admin), one client is registered through it as the template of the
+ * filler registrations loaded by COPY (History.fill), and only then does the query side start.
+ */
+final class Replay {
+
+    static final int EVENTS = Integer.getInteger("bench.replayStore", 200_000);
+    static final double TARGET_RATIO = 5;
+
+    private Replay() {
+    }
+
+    /** {@code live}: the figures of this run's live phases on the same database, for the ratio. */
+    static Map<String, Object> measure(String database, Map<String, Object> live) throws Exception {
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("loadAverageAtStart", Machine.loadAverage());
+        try (Store store = Store.open(database);
+             ServiceProcess command = Benchmark.start(store, Service.COMMAND_SIDE, "replay-command")) {
+            Api admin = new Api(command.baseUrl(), "admin", Benchmark.PASSWORD);
+            Workload.register(new Commands(new Commands.Users(admin, admin), null, new Recorder(), null,
+                    Integer.MAX_VALUE, 0), "replay-template");
+            History.fill(store, EVENTS);
+            figures.put("events", store.queryLong("SELECT COUNT(*) FROM domain_event_entry"));
+            long started = System.nanoTime();
+            try (ServiceProcess query = Benchmark.start(store, Service.QUERY_SIDE, "replay-query");
+                 LogProgress progress = LogProgress.start(store)) {
+                figures.put("startToHealthySeconds", seconds(started, progress.first().nanos()));
+                figures.put("leavesWhenHealthy", progress.first().leaves());
+                LogProgress.Sample logged = progress.awaitLogged(
+                        Duration.ofSeconds(Benchmark.CATCH_UP_LIMIT_SECONDS));
+                LogProgress.Sample end = logged != null ? logged : progress.last();
+                figures.put("logBehindAtEnd", end.lag());
+                figures.put("logReplaySeconds", seconds(started, end.nanos()));
+                // from the first sample, taken once the query side was healthy: its start-up is not in the rate
+                double leavesPerSecond = (end.leaves() - progress.first().leaves())
+                        / Math.max(1e-9, (end.nanos() - progress.first().nanos()) / 1e9);
+                figures.put("logLeavesPerSecond", Benchmark.round(leavesPerSecond));
+                long behind = History.awaitProjected(store);
+                figures.put("allProcessorsCaughtUpSeconds", seconds(started, System.nanoTime()));
+                figures.put("processorsBehindAtEnd", behind);
+                compareWithLive(figures, live, leavesPerSecond);
+            }
+        }
+        figures.put("loadAverageAtEnd", Machine.loadAverage());
+        Benchmark.log("log replay: " + figures);
+        return figures;
+    }
+
+    /** The highest live event rate of the run: 8 clients as fast as answers come, else the steady phase. */
+    private static void compareWithLive(Map<String, Object> figures, Map<String, Object> live, double leavesPerSecond) {
+        for (String phase : new String[] {"clients8", "steady"}) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> measured = (Map<String, Object>) live.get(phase);
+            if (measured != null && measured.get("eventsPerSecond") instanceof Number rate
+                    && rate.doubleValue() > 0) {
+                figures.put("liveEventsPerSecond", rate);
+                figures.put("liveRateFrom", phase);
+                figures.put("ratioToLive", Benchmark.round(leavesPerSecond / rate.doubleValue()));
+                figures.put("targetRatio", TARGET_RATIO);
+                return;
+            }
+        }
+        figures.put("liveRateFrom", "none (no live phase in this run)");
+    }
+
+    private static double seconds(long from, long to) {
+        return Benchmark.round((to - from) / 1e9);
+    }
+}
