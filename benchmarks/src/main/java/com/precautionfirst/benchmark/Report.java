@@ -1,7 +1,10 @@
 package com.precautionfirst.benchmark;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -44,10 +47,11 @@ final class Report {
     }
 
     @SuppressWarnings("unchecked")
-    static void write(Map<String, Object> results) throws Exception {
+    static void write(Map<String, Object> run) throws Exception {
         Path root = Benchmark.root();
-        Benchmark.write(root.resolve("benchmarks/results/latest.json"),
-                Commands.JSON.writeValueAsString(results) + "\n");
+        Path json = root.resolve("benchmarks/results/latest.json");
+        Map<String, Object> results = merged(json, run);
+        Benchmark.write(json, Commands.JSON.writeValueAsString(results) + "\n");
 
         Map<String, Object> machine = (Map<String, Object>) results.get("machine");
         StringBuilder md = new StringBuilder(BEGIN).append("\n\n");
@@ -56,6 +60,12 @@ final class Report {
                 .append("; load average (1/5/15 min) at start ").append(results.get("loadAverageAtStart"))
                 .append(", at end ").append(results.get("loadAverageAtEnd"))
                 .append(" (the machine is shared); settings ").append(results.get("settings")).append(".\n\n");
+        for (Map<String, Object> update : (List<Map<String, Object>>) results.getOrDefault("updates", List.of())) {
+            md.append("Phases ").append(update.get("phases")).append(" on ").append(update.get("databases"))
+                    .append(" measured again ").append(update.get("date")).append("; load average at start ")
+                    .append(update.get("loadAverageAtStart")).append(", at end ").append(update.get("loadAverageAtEnd"))
+                    .append("; settings ").append(update.get("settings")).append(".\n\n");
+        }
         md.append("| database | workload | clients | commands/s | latency p50 / p99 ms | projection lag p50 / p99 ms "
                 + "| raw JDBC rows/s | ratio | target ratio >= 0.5 (8 clients) |\n");
         md.append("| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
@@ -115,6 +125,7 @@ final class Report {
             }
         }
         commandCpu(md, databases);
+        signedLog(md, databases);
         md.append("\n").append(END);
 
         Path doc = root.resolve("docs/performance.md");
@@ -125,5 +136,89 @@ final class Report {
                 : existing.substring(0, begin) + md + existing.substring(end + END.length());
         Benchmark.write(doc, updated);
         Benchmark.log("wrote benchmarks/results/latest.json and docs/performance.md");
+    }
+
+    /**
+     * A run of some phases only ({@code bench.phases}) keeps the figures of the file it did not measure: its own
+     * replace those under the same keys, and it is listed under "updates" with its date, phases, settings and load.
+     * A run of every phase replaces the file.
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> merged(Path file, Map<String, Object> run) throws IOException {
+        if (Benchmark.ALL_PHASES.equals(run.get("phases")) || !Files.exists(file)) {
+            return run;
+        }
+        Map<String, Object> existing = Commands.JSON.readValue(file.toFile(), LinkedHashMap.class);
+        Map<String, Object> databases = (Map<String, Object>) existing.computeIfAbsent("databases",
+                k -> new LinkedHashMap<>());
+        ((Map<String, Object>) run.get("databases")).forEach((database, figures) ->
+                ((Map<String, Object>) databases.computeIfAbsent(database, k -> new LinkedHashMap<>()))
+                        .putAll((Map<String, Object>) figures));
+        Map<String, Object> update = new LinkedHashMap<>();
+        for (String key : List.of("date", "phases", "settings", "loadAverageAtStart", "loadAverageAtEnd")) {
+            update.put(key, run.get(key));
+        }
+        update.put("databases", List.copyOf(((Map<String, Object>) run.get("databases")).keySet()));
+        List<Map<String, Object>> updates = (List<Map<String, Object>>) existing.computeIfAbsent("updates",
+                k -> new ArrayList<>());
+        updates.removeIf(u -> run.get("date").equals(u.get("date")));
+        updates.add(update);
+        return existing;
+    }
+
+    /** The signed log (issue 11): its lag in the live phases, its replay, proofs at 1M leaves. */
+    @SuppressWarnings("unchecked")
+    private static void signedLog(StringBuilder md, Map<String, Object> databases) {
+        md.append("\n| database | live phase | events/s | log leaves/s | log lag p50 / p99 / max events "
+                + "| log complete s after the last event |\n| --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Object> db : databases.entrySet()) {
+            for (String phase : List.of("clients1", "clients8", "steady")) {
+                Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get(phase);
+                if (f == null || !f.containsKey("logLagP99Events")) {
+                    continue;
+                }
+                md.append("| ").append(db.getKey()).append(" | ").append(phase).append(" | ")
+                        .append(f.get("eventsPerSecond")).append(" | ").append(f.get("logLeavesPerSecond"))
+                        .append(" | ").append(f.get("logLagP50Events")).append(" / ").append(f.get("logLagP99Events"))
+                        .append(" / ").append(f.get("logLagMaxEvents")).append(" | ")
+                        .append(f.get("logCaughtUpSecondsAfterLastEvent")).append(" |\n");
+            }
+        }
+        md.append("\n| database | replay: store events | log complete s after start | log leaves/s "
+                + "| live events/s (phase) | ratio (target >= 5) | all processors done s |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Object> db : databases.entrySet()) {
+            Map<String, Object> r = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("logReplay");
+            if (r == null) {
+                continue;
+            }
+            Object ratio = r.get("ratioToLive");
+            md.append("| ").append(db.getKey()).append(" | ").append(r.get("events")).append(" | ")
+                    .append(r.get("logReplaySeconds"))
+                    .append(((Number) r.get("logBehindAtEnd")).longValue() > 0
+                            ? " (still " + r.get("logBehindAtEnd") + " behind)" : "")
+                    .append(" | ").append(r.get("logLeavesPerSecond")).append(" | ")
+                    .append(r.get("liveEventsPerSecond")).append(" (").append(r.get("liveRateFrom")).append(") | ")
+                    .append(ratio == null ? "" : ratio
+                            + (((Number) ratio).doubleValue() >= Replay.TARGET_RATIO ? " (met)" : " (**missed**)"))
+                    .append(" | ").append(r.get("allProcessorsCaughtUpSeconds")).append(" |\n");
+        }
+        md.append("\n| database | tree size | proof | HTTP p50 / p99 ms | in process p50 / p99 ms "
+                + "| answers not verified | target HTTP p99 < 10 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Object> db : databases.entrySet()) {
+            Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("logProofs");
+            if (p == null) {
+                continue;
+            }
+            for (String kind : List.of("Inclusion", "Consistency")) {
+                double p99 = ((Number) p.get("http" + kind + "P99Ms")).doubleValue();
+                md.append("| ").append(db.getKey()).append(" | ").append(p.get("treeSize")).append(" | ")
+                        .append(kind.toLowerCase()).append(" | ").append(p.get("http" + kind + "P50Ms")).append(" / ")
+                        .append(p99).append(" | ").append(p.get("inProcess" + kind + "P50Ms")).append(" / ")
+                        .append(p.get("inProcess" + kind + "P99Ms")).append(" | ").append(p.get("httpNotVerified"))
+                        .append(" + ").append(p.get("inProcessNotVerified")).append(" | ")
+                        .append(p99 < Proofs.TARGET_P99_MS ? "met" : "**missed**").append(" |\n");
+            }
+        }
     }
 }
