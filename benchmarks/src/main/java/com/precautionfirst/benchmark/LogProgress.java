@@ -93,7 +93,7 @@ final class LogProgress implements AutoCloseable {
      * that the log held every event (null: not within a minute).
      */
     Map<String, Object> liveFigures() throws InterruptedException {
-        Sample caughtUp = awaitLogged(Duration.ofSeconds(60));
+        awaitLogged(Duration.ofSeconds(60));
         List<Sample> all = List.copyOf(samples);
         int end = 0;
         for (int i = 1; i < all.size(); i++) {
@@ -103,6 +103,7 @@ final class LogProgress implements AutoCloseable {
         }
         Sample first = all.get(0);
         Sample last = all.get(end);
+        Sample caughtUp = all.subList(end, all.size()).stream().filter(s -> s.lag() <= 0).findFirst().orElse(null);
         double seconds = Math.max(1e-9, (last.nanos() - first.nanos()) / 1e9);
         List<Long> lags = all.subList(0, end + 1).stream().map(Sample::lag).toList();
         Map<String, Object> figures = new LinkedHashMap<>();
@@ -113,7 +114,7 @@ final class LogProgress implements AutoCloseable {
         figures.put("logLagMaxEvents", Recorder.rank(lags, 100));
         figures.put("logLagSamples", lags.size());
         figures.put("logCaughtUpSecondsAfterLastEvent",
-                caughtUp == null ? null : Benchmark.round(Math.max(0, caughtUp.nanos() - last.nanos()) / 1e9));
+                caughtUp == null ? null : Benchmark.round((caughtUp.nanos() - last.nanos()) / 1e9));
         return figures;
     }
 
