@@ -89,11 +89,8 @@ final class Report {
         }
         md.append("\n| database | steady load: target / achieved commands/s | projection lag p50 / p99 ms "
                 + "| target p99 < 250 ms |\n| --- | --- | --- | --- |\n");
-        for (Map.Entry<String, Object> db : databases.entrySet()) {
-            Map<String, Object> s = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("steady");
-            if (s == null) {
-                continue;
-            }
+        for (Map.Entry<String, Map<String, Object>> db : each(databases, "steady").entrySet()) {
+            Map<String, Object> s = db.getValue();
             double p99 = ((Number) s.get("lagP99Ms")).doubleValue();
             md.append("| ").append(db.getKey()).append(" | ").append(s.get("targetRate")).append(" / ")
                     .append(s.get("achievedRate")).append(" | ").append(s.get("lagP50Ms")).append(" / ").append(p99)
@@ -101,11 +98,8 @@ final class Report {
         }
         md.append("\n| database | history of one client with N sessions | store events | read p50 / p99 ms "
                 + "| projection catch-up s | p99 ratio large/small (target <= 1.3) |\n| --- | --- | --- | --- | --- | --- |\n");
-        for (Map.Entry<String, Object> db : databases.entrySet()) {
-            Map<String, Object> h = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("history");
-            if (h == null) {
-                continue;
-            }
+        for (Map.Entry<String, Map<String, Object>> db : each(databases, "history").entrySet()) {
+            Map<String, Object> h = db.getValue();
             for (Map.Entry<String, Object> e : h.entrySet()) {
                 if (!e.getKey().startsWith("store")) {
                     continue;
@@ -136,6 +130,19 @@ final class Report {
                 : existing.substring(0, begin) + md + existing.substring(end + END.length());
         Benchmark.write(doc, updated);
         Benchmark.log("wrote benchmarks/results/latest.json and docs/performance.md");
+    }
+
+    /** The figures each database has under this key (a run of some phases may not have them all). */
+    @SuppressWarnings("unchecked")
+    private static Map<String, Map<String, Object>> each(Map<String, Object> databases, String key) {
+        Map<String, Map<String, Object>> figures = new LinkedHashMap<>();
+        databases.forEach((database, result) -> {
+            Object value = ((Map<String, Object>) result).get(key);
+            if (value != null) {
+                figures.put(database, (Map<String, Object>) value);
+            }
+        });
+        return figures;
     }
 
     /**
@@ -171,10 +178,10 @@ final class Report {
     private static void signedLog(StringBuilder md, Map<String, Object> databases) {
         md.append("\n| database | live phase | events/s | log leaves/s | log lag p50 / p99 / max events "
                 + "| log complete s after the last event |\n| --- | --- | --- | --- | --- | --- |\n");
-        for (Map.Entry<String, Object> db : databases.entrySet()) {
-            for (String phase : List.of("clients1", "clients8", "steady")) {
-                Map<String, Object> f = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get(phase);
-                if (f == null || !f.containsKey("logLagP99Events")) {
+        for (String phase : List.of("clients1", "clients8", "steady")) {
+            for (Map.Entry<String, Map<String, Object>> db : each(databases, phase).entrySet()) {
+                Map<String, Object> f = db.getValue();
+                if (!f.containsKey("logLagP99Events")) {
                     continue;
                 }
                 md.append("| ").append(db.getKey()).append(" | ").append(phase).append(" | ")
@@ -187,11 +194,8 @@ final class Report {
         md.append("\n| database | replay: store events | log complete s after start | log leaves/s "
                 + "| live events/s (phase) | ratio (target >= 5) | all processors done s |\n"
                 + "| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Map.Entry<String, Object> db : databases.entrySet()) {
-            Map<String, Object> r = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("logReplay");
-            if (r == null) {
-                continue;
-            }
+        for (Map.Entry<String, Map<String, Object>> db : each(databases, "logReplay").entrySet()) {
+            Map<String, Object> r = db.getValue();
             Object ratio = r.get("ratioToLive");
             md.append("| ").append(db.getKey()).append(" | ").append(r.get("events")).append(" | ")
                     .append(r.get("logReplaySeconds"))
@@ -205,11 +209,8 @@ final class Report {
         }
         md.append("\n| database | tree size | proof | HTTP p50 / p99 ms | in process p50 / p99 ms "
                 + "| answers not verified | target HTTP p99 < 10 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n");
-        for (Map.Entry<String, Object> db : databases.entrySet()) {
-            Map<String, Object> p = (Map<String, Object>) ((Map<String, Object>) db.getValue()).get("logProofs");
-            if (p == null) {
-                continue;
-            }
+        for (Map.Entry<String, Map<String, Object>> db : each(databases, "logProofs").entrySet()) {
+            Map<String, Object> p = db.getValue();
             for (String kind : List.of("Inclusion", "Consistency")) {
                 double p99 = ((Number) p.get("http" + kind + "P99Ms")).doubleValue();
                 md.append("| ").append(db.getKey()).append(" | ").append(p.get("treeSize")).append(" | ")
