@@ -201,8 +201,9 @@ final class Proofs {
                 failed += verifies(ask, answer, leaves, tree) ? 0 : 1;
             }
             String kind = asks.get(0).inclusion() ? "Inclusion" : "Consistency";
-            figures.put(how + kind + "P50Ms", Benchmark.round(recorder.latencyMillis(50)));
-            figures.put(how + kind + "P99Ms", Benchmark.round(recorder.latencyMillis(99)));
+            for (int percentile : new int[] {50, 90, 99}) {
+                figures.put(how + kind + "P" + percentile + "Ms", Benchmark.round(recorder.latencyMillis(percentile)));
+            }
         }
         figures.put(how + "Requests", inclusions.size() + consistencies.size());
         figures.put(how + "NotVerified", failed);
