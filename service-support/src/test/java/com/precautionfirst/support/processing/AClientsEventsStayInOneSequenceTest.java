@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.precautionfirst.api.events.ClientRegistered;
 import com.precautionfirst.api.events.PressureAdjusted;
 import com.precautionfirst.api.events.SessionEnded;
+import com.precautionfirst.api.events.UserPasswordChanged;
 import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.PressureReason;
 import com.precautionfirst.api.vocabulary.SessionOutcome;
@@ -42,5 +43,18 @@ class AClientsEventsStayInOneSequenceTest {
     void anEventWithoutAClientFallsBackToItsAggregate() {
         assertThat(policy.getSequenceIdentifierFor(new GenericDomainEventMessage<>("Other", "agg-7", 0, "payload")))
                 .isEqualTo("agg-7");
+    }
+
+    @Test
+    void anEventOfAnotherKindOfStreamIsOrderedWithoutReadingItsPayload() {
+        GenericDomainEventMessage<UserPasswordChanged> changed = new GenericDomainEventMessage<>("UserAccount",
+                "user:carol", 1, new UserPasswordChanged("carol")) {
+            @Override
+            public UserPasswordChanged getPayload() {
+                throw new AssertionError("the payload was deserialized only to be ordered");
+            }
+        };
+
+        assertThat(policy.getSequenceIdentifierFor(changed)).isEqualTo("user:carol");
     }
 }

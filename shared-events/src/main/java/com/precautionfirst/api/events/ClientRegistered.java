@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** A client's record was opened. */
 @Revision("1")
-public record ClientRegistered(String clientId, String name, LocalDate dateOfBirth) {
+public record ClientRegistered(String clientId, String name, LocalDate dateOfBirth) implements ClientEvent {
 }

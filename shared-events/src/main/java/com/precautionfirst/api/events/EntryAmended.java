@@ -4,5 +4,5 @@ import org.axonframework.serialization.Revision;
 
 /** A correction of an earlier entry of the session stream; the original event is never changed. */
 @Revision("1")
-public record EntryAmended(String sessionId, String clientId, long entrySequence, String correction, String reason) {
+public record EntryAmended(String sessionId, String clientId, long entrySequence, String correction, String reason) implements ClientEvent {
 }

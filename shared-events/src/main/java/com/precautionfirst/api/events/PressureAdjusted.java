@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** The therapist set the pressure on an area. */
 @Revision("1")
-public record PressureAdjusted(String sessionId, String clientId, BodyArea area, int level, PressureReason reason) {
+public record PressureAdjusted(String sessionId, String clientId, BodyArea area, int level, PressureReason reason) implements ClientEvent {
 }

@@ -6,5 +6,5 @@ import org.axonframework.serialization.Revision;
 
 /** The session ended as planned (COMPLETED) or with a changed plan (MODIFIED). */
 @Revision("1")
-public record SessionEnded(String sessionId, String clientId, SessionOutcome outcome, String notes) {
+public record SessionEnded(String sessionId, String clientId, SessionOutcome outcome, String notes) implements ClientEvent {
 }

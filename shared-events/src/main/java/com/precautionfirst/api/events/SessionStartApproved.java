@@ -13,5 +13,5 @@ import org.axonframework.serialization.Revision;
  */
 @Revision("1")
 public record SessionStartApproved(String clientId, String sessionId, String therapistId, Instant startedAt,
-                                   String clearanceId, List<String> coveringClearanceIds) {
+                                   String clearanceId, List<String> coveringClearanceIds) implements ClientEvent {
 }

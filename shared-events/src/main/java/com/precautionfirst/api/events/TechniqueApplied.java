@@ -7,5 +7,5 @@ import org.axonframework.serialization.Revision;
 
 /** The therapist applied a technique to an area. */
 @Revision("1")
-public record TechniqueApplied(String sessionId, String clientId, BodyArea area, Technique technique) {
+public record TechniqueApplied(String sessionId, String clientId, BodyArea area, Technique technique) implements ClientEvent {
 }
