@@ -2,7 +2,7 @@ package com.precautionfirst.query.access;
 
 import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.query.history.ClientHistoryRepository;
-import com.precautionfirst.query.history.ClientHistoryView;
+import com.precautionfirst.query.history.ClientRecord;
 import com.precautionfirst.support.access.Access;
 import com.precautionfirst.support.access.AccessLog;
 import com.precautionfirst.support.access.Outcome;
@@ -46,7 +46,7 @@ public class RecordAccess {
      */
     public <T> T read(String clientId, String sessionId, HttpServletRequest request, Supplier<T> reader) {
         Caller caller = callers.current();
-        ClientHistoryView client = clientId == null ? null : clients.find(clientId).orElse(null);
+        ClientRecord client = clientId == null ? null : clients.find(clientId).orElse(null);
         if (client == null) {
             record(caller, request, clientId, sessionId, Outcome.NOT_FOUND);
             throw new NotFoundException("No such record.");

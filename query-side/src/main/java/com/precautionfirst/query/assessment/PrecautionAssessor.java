@@ -14,9 +14,8 @@ import com.precautionfirst.query.assessment.PrecautionAssessment.CheckName;
 import com.precautionfirst.query.assessment.PrecautionAssessment.Evidence;
 import com.precautionfirst.query.assessment.PrecautionAssessment.Overall;
 import com.precautionfirst.query.assessment.PrecautionAssessment.Status;
-import com.precautionfirst.query.history.ClientHistoryView;
-import com.precautionfirst.query.history.SessionView;
-import com.precautionfirst.query.history.TimelineEntry;
+import com.precautionfirst.query.recorded.Clearance;
+import com.precautionfirst.query.recorded.TimelineEntry;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -36,34 +35,34 @@ public final class PrecautionAssessor {
     private PrecautionAssessor() {
     }
 
-    public static PrecautionAssessment assess(SessionView session) {
+    public static PrecautionAssessment assess(AssessedSession session) {
         List<Check> checks = List.of(cleared(session), startedLight(session), responsive(session),
                 withinRestrictions(session));
-        Overall overall = session.status == SessionStatus.OPEN ? Overall.IN_PROGRESS
+        Overall overall = session.status() == SessionStatus.OPEN ? Overall.IN_PROGRESS
                 : checks.stream().anyMatch(c -> c.status() == Status.FLAGGED) ? Overall.FLAGGED
                 : Overall.PRECAUTIONS_MET;
         return new PrecautionAssessment(overall, checks);
     }
 
     /** The clearance SessionStarted names was on the record, not revoked and valid on the session's date. */
-    static Check cleared(SessionView session) {
-        Evidence start = new Evidence(session.sessionId, 0, session.clearanceId == null
+    static Check cleared(AssessedSession session) {
+        Evidence start = new Evidence(session.sessionId(), 0, session.clearanceId() == null
                 ? "session started with no open condition requiring clearance"
-                : "session started under clearance " + session.clearanceId);
-        if (session.clearanceId == null) {
+                : "session started under clearance " + session.clearanceId());
+        if (session.clearanceId() == null) {
             return new Check(CheckName.CLEARED, Status.NOT_APPLICABLE, List.of(start), null);
         }
-        ClientHistoryView.Clearance clearance = session.clearanceAtStart;
+        Clearance clearance = session.clearanceAtStart();
         if (clearance == null) {
-            return new Check(CheckName.CLEARED, Status.FLAGGED, List.of(new Evidence(session.sessionId, 0,
-                    "clearance " + session.clearanceId + " is not on the client's record")), null);
+            return new Check(CheckName.CLEARED, Status.FLAGGED, List.of(new Evidence(session.sessionId(), 0,
+                    "clearance " + session.clearanceId() + " is not on the client's record")), null);
         }
-        LocalDate day = session.startedAt.atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate day = session.startedAt().atZone(ZoneOffset.UTC).toLocalDate();
         String problem = clearance.revocation != null ? "was revoked before the session started"
                 : day.isBefore(clearance.issuedOn) ? "was not yet issued on " + day
                 : day.isAfter(clearance.validUntil) ? "had expired on " + day
                 : null;
-        Evidence source = new Evidence(session.clientId, clearance.sequence, "clearance " + clearance.clearanceId
+        Evidence source = new Evidence(session.clientId(), clearance.sequence, "clearance " + clearance.clearanceId
                 + " by " + clearance.professional.name() + " (" + clearance.professional.profession()
                 + ", licence " + clearance.professional.licenseNumber() + "), damage: " + clearance.damageLocation
                 + ", valid " + clearance.issuedOn + " to " + clearance.validUntil
@@ -73,7 +72,7 @@ public final class PrecautionAssessor {
     }
 
     /** The first accepted pressure on each area was light (at most 2). */
-    static Check startedLight(SessionView session) {
+    static Check startedLight(AssessedSession session) {
         Map<BodyArea, TimelineEntry> first = new EnumMap<>(BodyArea.class);
         pressures(session).forEach(p -> first.putIfAbsent(p.area, p));
         if (first.isEmpty()) {
@@ -98,13 +97,13 @@ public final class PrecautionAssessor {
      * pressure on it until the session ended or stopped. While the session is open an unanswered response does not
      * flag (the overall is IN_PROGRESS).
      */
-    static Check responsive(SessionView session) {
+    static Check responsive(AssessedSession session) {
         Map<BodyArea, Integer> current = new EnumMap<>(BodyArea.class);
         Map<BodyArea, List<Trigger>> waiting = new EnumMap<>(BodyArea.class);
         List<Evidence> met = new ArrayList<>();
         List<Evidence> flagged = new ArrayList<>();
         boolean anyTrigger = false;
-        for (TimelineEntry entry : session.timeline) {
+        for (TimelineEntry entry : session.timeline()) {
             if (entry.is(ClientResponseRecorded.class) && isAlarming(entry)) {
                 anyTrigger = true;
                 waiting.computeIfAbsent(entry.area, a -> new ArrayList<>())
@@ -127,8 +126,8 @@ public final class PrecautionAssessor {
                 current.put(entry.area, entry.level);
             }
         }
-        if (session.status != SessionStatus.OPEN) {
-            TimelineEntry last = session.timeline.get(session.timeline.size() - 1);
+        if (session.status() != SessionStatus.OPEN) {
+            TimelineEntry last = session.timeline().get(session.timeline().size() - 1);
             waiting.values().stream().flatMap(List::stream).forEach(t -> met.add(evidence(session, last,
                     "no further pressure on " + t.response().area + " after the response at sequence "
                             + t.response().sequence + " before the session closed")));
@@ -144,11 +143,11 @@ public final class PrecautionAssessor {
      * No accepted pressure or technique outside the restrictions SessionStarted carried. Refused attempts
      * (PrecautionBlocked) mean the system held the line: they are counted and listed, and do not flag.
      */
-    static Check withinRestrictions(SessionView session) {
-        Restrictions restrictions = session.restrictions == null ? Restrictions.NONE : session.restrictions;
+    static Check withinRestrictions(AssessedSession session) {
+        Restrictions restrictions = session.restrictions() == null ? Restrictions.NONE : session.restrictions();
         List<Evidence> outside = new ArrayList<>();
         List<Evidence> blocked = new ArrayList<>();
-        for (TimelineEntry entry : session.timeline) {
+        for (TimelineEntry entry : session.timeline()) {
             if (entry.is(PressureAdjusted.class) || entry.is(TechniqueApplied.class)) {
                 String breach = breach(restrictions, entry);
                 if (breach != null) {
@@ -193,12 +192,12 @@ public final class PrecautionAssessor {
                 + (Boolean.TRUE.equals(response.radiatingPain) ? ", radiating pain" : "");
     }
 
-    private static List<TimelineEntry> pressures(SessionView session) {
-        return session.timeline.stream().filter(e -> e.is(PressureAdjusted.class)).toList();
+    private static List<TimelineEntry> pressures(AssessedSession session) {
+        return session.timeline().stream().filter(e -> e.is(PressureAdjusted.class)).toList();
     }
 
-    private static Evidence evidence(SessionView session, TimelineEntry entry, String detail) {
-        return new Evidence(session.sessionId, entry.sequence, detail);
+    private static Evidence evidence(AssessedSession session, TimelineEntry entry, String detail) {
+        return new Evidence(session.sessionId(), entry.sequence, detail);
     }
 
     private record Trigger(TimelineEntry response, Integer before) {

@@ -1,25 +1,37 @@
 package com.precautionfirst.query.audit;
 
-import com.precautionfirst.query.history.RecordedEvent;
+import com.precautionfirst.api.events.ClientEvent;
+import com.precautionfirst.query.projection.ProcessorBatch;
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.axonframework.config.ProcessingGroup;
-import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Records, for every event of a client's streams, its hash in the client's chain when the event is first
  * projected. The stored row is hashed (not the deserialized event), so that verification can recompute the same
- * value from the store. There is deliberately no reset handler: a rebuild replays events through this projection
- * but never replaces a recorded hash, since the recorded chain is the evidence a later verification relies on.
+ * value from the store. The events of a processor batch are chained when the batch commits: one read of their
+ * stored rows, one of the hashes already recorded at their positions, one of each client's last hash before the
+ * batch, and one batched insert. There is deliberately no reset handler: a rebuild replays events through this
+ * projection but never replaces a recorded hash, since the recorded chain is the evidence a later verification
+ * relies on.
  */
 @Component
 @ProcessingGroup(AuditChainProjection.PROCESSOR)
 public class AuditChainProjection {
 
     public static final String PROCESSOR = "audit";
+    private static final String BATCH = AuditChainProjection.class.getName() + ".batch";
 
     private final JdbcTemplate jdbc;
     private final EventStoreRows rows;
@@ -30,24 +42,55 @@ public class AuditChainProjection {
     }
 
     @EventHandler
-    void on(Object payload, DomainEventMessage<?> message) {
-        String clientId = RecordedEvent.clientIdOf(payload);
-        if (clientId == null) {
-            return;
+    void on(ClientEvent event, EventMessage<?> message) {
+        ProcessorBatch.state(BATCH, LinkedHashMap<String, String>::new, this::chain)
+                .put(message.getIdentifier(), event.clientId());
+    }
+
+    /** Chains a batch's events (event identifier to client), in commit order, each after its client's last hash. */
+    private void chain(Map<String, String> clientsByEvent) {
+        Map<String, StoredEvent> stored = rows.byIdentifiers(clientsByEvent.keySet());
+        clientsByEvent.keySet().stream().filter(id -> !stored.containsKey(id)).findFirst().ifPresent(id -> {
+            throw new IllegalStateException("event " + id + " is not in the store");
+        });
+        List<StoredEvent> events = new ArrayList<>(stored.values());
+        events.sort(Comparator.comparingLong(StoredEvent::globalPosition));
+        Map<Long, String> recorded = recordedHashes(events);
+        Map<String, String> lastHash = new HashMap<>();
+        List<Object[]> links = new ArrayList<>();
+        for (StoredEvent event : events) {
+            String clientId = clientsByEvent.get(event.eventIdentifier());
+            String previous = lastHash.computeIfAbsent(clientId, c -> lastHashBefore(c, event.globalPosition()));
+            String hash = recorded.get(event.globalPosition());
+            if (hash == null) {
+                hash = AuditChain.hash(previous, event);
+                links.add(new Object[] {event.globalPosition(), clientId, event.streamId(), event.sequence(),
+                        event.eventIdentifier(), hash, previous});
+            }
+            lastHash.put(clientId, hash);
         }
-        StoredEvent stored = rows.byIdentifier(message.getIdentifier()).orElseThrow(
-                () -> new IllegalStateException("event " + message.getIdentifier() + " is not in the store"));
-        Integer known = jdbc.queryForObject("SELECT COUNT(*) FROM audit_chain WHERE global_position = ?",
-                Integer.class, stored.globalPosition());
-        if (known != null && known > 0) {
-            return;
+        if (!links.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO audit_chain (global_position, client_id, stream_id, sequence_number, "
+                    + "event_identifier, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", links);
         }
-        String previous = jdbc.query("SELECT hash FROM audit_chain WHERE client_id = ? AND global_position < ? "
-                        + "ORDER BY global_position DESC LIMIT 1", (rs, i) -> rs.getString(1), clientId,
-                stored.globalPosition()).stream().findFirst().orElse(AuditChain.GENESIS);
-        jdbc.update("INSERT INTO audit_chain (global_position, client_id, stream_id, sequence_number, "
-                        + "event_identifier, hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                stored.globalPosition(), clientId, stored.streamId(), stored.sequence(), stored.eventIdentifier(),
-                AuditChain.hash(previous, stored), previous);
+    }
+
+    /** The hashes already recorded at these events' positions (a redelivered batch): they are never replaced. */
+    private Map<Long, String> recordedHashes(List<StoredEvent> events) {
+        Map<Long, String> recorded = new HashMap<>();
+        if (!events.isEmpty()) {
+            jdbc.query("SELECT global_position, hash FROM audit_chain WHERE global_position IN ("
+                            + String.join(", ", Collections.nCopies(events.size(), "?")) + ")",
+                    rs -> {
+                        recorded.put(rs.getLong(1), rs.getString(2));
+                    }, events.stream().map(StoredEvent::globalPosition).toArray());
+        }
+        return recorded;
+    }
+
+    private String lastHashBefore(String clientId, long position) {
+        return jdbc.query("SELECT hash FROM audit_chain WHERE client_id = ? AND global_position < ? "
+                        + "ORDER BY global_position DESC LIMIT 1", (rs, i) -> rs.getString(1), clientId, position)
+                .stream().findFirst().orElse(AuditChain.GENESIS);
     }
 }

@@ -1,5 +1,6 @@
 package com.precautionfirst.query.history;
 
+import com.precautionfirst.query.recorded.RecordedEvent;
 import com.precautionfirst.query.session.SessionRepository;
 import com.precautionfirst.query.store.EventStoreRows;
 import java.time.Instant;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
 /**
  * A client's record exactly as it stood at an instant: the events of the client stream and of its session streams
  * recorded at or before that instant, read from the event store (through Axon, so upcasters apply) and folded in
- * commit order with the same {@link ClientHistoryView} as the live projection.
+ * commit order with the same {@link ClientHistoryFold} as the live projection, then written and joined as the live
+ * answer is ({@link ClientHistoryFold.InMemory#history}).
  */
 @Component
 public class AsOfHistory {
@@ -30,7 +32,7 @@ public class AsOfHistory {
         this.sessions = sessions;
     }
 
-    /** @return empty when the client had no event at or before {@code asOf} */
+    /** @return empty when the client's own stream had no event at or before {@code asOf} */
     public Optional<byte[]> document(String clientId, Instant asOf) {
         List<String> streams = new ArrayList<>();
         streams.add(clientId);
@@ -42,12 +44,10 @@ public class AsOfHistory {
                     .filter(e -> !e.getTimestamp().isAfter(asOf))
                     .forEach(events::add);
         }
-        if (events.isEmpty()) {
-            return Optional.empty();
-        }
         events.sort(Comparator.comparing(e -> positions.getOrDefault(e.getIdentifier(), Long.MAX_VALUE)));
-        ClientHistoryView view = new ClientHistoryView(clientId);
-        events.forEach(e -> view.apply(RecordedEvent.of(e)));
-        return Optional.of(Documents.write(view));
+        ClientHistoryFold.InMemory documents = new ClientHistoryFold.InMemory();
+        events.forEach(e -> ClientHistoryFold.apply(RecordedEvent.of(e),
+                positions.getOrDefault(e.getIdentifier(), Long.MAX_VALUE), clientId, documents));
+        return Optional.ofNullable(documents.history());
     }
 }

@@ -1,5 +1,8 @@
 package com.precautionfirst.query.history;
 
+import com.precautionfirst.api.events.ClientEvent;
+import com.precautionfirst.query.projection.ProcessorBatch;
+import com.precautionfirst.query.recorded.RecordedEvent;
 import com.precautionfirst.query.session.SessionRepository;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
@@ -9,46 +12,44 @@ import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps each client's record (and a row per session) as the history and session endpoints answer it. One handler
- * for every event: the fold ({@link ClientHistoryView#apply}) decides what an event means, the same fold the as-of
- * reconstruction uses. Idempotent: an event at or below the document's last global position is skipped.
+ * Keeps each client's record (client_history) and each session (session_view) as the history and session endpoints
+ * answer them. One handler for every event of a client's streams: the fold ({@link ClientHistoryFold}) decides
+ * what an event means, the same fold the as-of reconstruction uses. The documents of a processor batch are read
+ * and written once per batch ({@link HistoryBatch}), so an event of a session costs a share of reading and writing
+ * that session, whatever else the client has on record. Idempotent: an event of the client's own stream at or
+ * below the record's last position is skipped, a session event whose sequence the timeline holds too.
  */
 @Component
 @ProcessingGroup(ClientHistoryProjection.PROCESSOR)
 public class ClientHistoryProjection {
 
     public static final String PROCESSOR = "history";
+    private static final String BATCH = ClientHistoryProjection.class.getName() + ".batch";
 
-    private final ClientHistoryRepository clients;
+    private final ClientHistoryRepository records;
     private final SessionRepository sessions;
 
-    public ClientHistoryProjection(ClientHistoryRepository clients, SessionRepository sessions) {
-        this.clients = clients;
+    public ClientHistoryProjection(ClientHistoryRepository records, SessionRepository sessions) {
+        this.records = records;
         this.sessions = sessions;
     }
 
     @EventHandler
-    void on(Object payload, DomainEventMessage<?> message, TrackingToken token) {
-        String clientId = RecordedEvent.clientIdOf(payload);
-        if (clientId == null) {
-            return;
-        }
+    void on(ClientEvent event, DomainEventMessage<?> message, TrackingToken token) {
         long position = token.position().orElseThrow(
                 () -> new IllegalStateException("tracking token without a position: " + token));
-        if (clients.lastPosition(clientId).map(last -> last >= position).orElse(false)) {
+        HistoryBatch batch = ProcessorBatch.state(BATCH, () -> new HistoryBatch(records, sessions),
+                HistoryBatch::flush);
+        String clientId = event.clientId();
+        if (message.getAggregateIdentifier().equals(clientId) && batch.holds(clientId, position)) {
             return;
         }
-        ClientHistoryView view = clients.find(clientId).orElseGet(() -> new ClientHistoryView(clientId));
-        SessionView changed = view.apply(RecordedEvent.of(message));
-        clients.save(view, position);
-        if (changed != null) {
-            sessions.save(changed);
-        }
+        ClientHistoryFold.apply(RecordedEvent.of(message), position, clientId, batch);
     }
 
     @ResetHandler
     void reset() {
-        clients.deleteAll();
+        records.deleteAll();
         sessions.deleteAll();
     }
 }

@@ -7,21 +7,24 @@ import com.precautionfirst.api.events.ConditionDeclared;
 import com.precautionfirst.api.events.ConditionResolved;
 import com.precautionfirst.api.events.InsuranceRecorded;
 import com.precautionfirst.api.events.PrecautionBlocked;
-import com.precautionfirst.api.events.SessionStarted;
 import com.precautionfirst.api.events.TherapistAssigned;
-import com.precautionfirst.api.vocabulary.Professional;
-import com.precautionfirst.api.vocabulary.Restrictions;
+import com.precautionfirst.query.projection.Documents;
+import com.precautionfirst.query.recorded.Clearance;
+import com.precautionfirst.query.recorded.RecordedEntry;
+import com.precautionfirst.query.recorded.RecordedEvent;
+import com.precautionfirst.query.recorded.TimelineEntry;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * A client's record as the history endpoint answers it, and the fold that builds it. The live projection and the
- * as-of reconstruction both fold events through {@link #apply} in global order, so the record as of T is by
- * construction what the live projection answered once it had seen the events up to T.
+ * A client's record without its sessions (table {@code client_history}), and the fold of the client's own stream
+ * that builds it. Sessions are documents of their own ({@code session_view}): an event of a session never reads or
+ * writes this document, so what one event costs does not grow with the number of sessions the client had.
  */
-public class ClientHistoryView {
+public class ClientRecord {
 
     public String clientId;
     public String name;
@@ -33,13 +36,12 @@ public class ClientHistoryView {
     public List<Insurance> insurance = new ArrayList<>();
     /** Commands on the client stream the system refused (e.g. a session start without clearance). */
     public List<TimelineEntry> refusals = new ArrayList<>();
-    public List<SessionView> sessions = new ArrayList<>();
 
-    public ClientHistoryView() {
+    public ClientRecord() {
         // for Jackson
     }
 
-    public ClientHistoryView(String clientId) {
+    public ClientRecord(String clientId) {
         this.clientId = clientId;
     }
 
@@ -47,12 +49,8 @@ public class ClientHistoryView {
         return therapists.stream().anyMatch(t -> t.therapistId.equals(therapistId));
     }
 
-    /**
-     * Folds one event of the client's stream or of one of its session streams.
-     *
-     * @return the session the event changed, or null when it changed the client stream only
-     */
-    public SessionView apply(RecordedEvent event) {
+    /** Folds one event of the client's own stream; an event it does not show (SessionStartApproved) changes nothing. */
+    void apply(RecordedEvent event) {
         Object payload = event.payload();
         if (payload instanceof ClientRegistered registered) {
             name = registered.name();
@@ -66,34 +64,25 @@ public class ClientHistoryView {
         } else if (payload instanceof ClearanceRecorded recorded) {
             clearances.add(new Clearance(event, recorded));
         } else if (payload instanceof ClearanceRevoked revoked) {
-            findClearance(revoked.clearanceId()).ifPresent(c -> c.revocation = new Revocation(event, revoked.reason()));
+            findClearance(revoked.clearanceId())
+                    .ifPresent(c -> c.revocation = new Clearance.Revocation(event, revoked.reason()));
         } else if (payload instanceof TherapistAssigned assigned) {
             if (!isAssigned(assigned.therapistId())) {
                 therapists.add(new TherapistAssignment(event, assigned.therapistId()));
             }
         } else if (payload instanceof InsuranceRecorded recorded) {
             insurance.add(new Insurance(event, recorded));
-        } else if (payload instanceof PrecautionBlocked && event.streamId().equals(clientId)) {
+        } else if (payload instanceof PrecautionBlocked) {
             refusals.add(TimelineEntry.of(event));
-        } else if (payload instanceof SessionStarted started) {
-            SessionView session = new SessionView(event, started,
-                    findClearance(started.clearanceId()).map(c -> Documents.copy(c, Clearance.class)).orElse(null));
-            sessions.add(session);
-            return session;
-        } else {
-            SessionView session = findSession(event.streamId());
-            if (session != null && session.apply(event)) {
-                return session;
-            }
         }
-        return null;
     }
 
-    public SessionView findSession(String sessionId) {
-        return sessions.stream().filter(s -> s.sessionId.equals(sessionId)).findFirst().orElse(null);
+    /** A copy of the clearance as it stands now, which later events of this record never change; null if unknown. */
+    Clearance clearanceAtStart(String clearanceId) {
+        return findClearance(clearanceId).map(c -> Documents.copy(c, Clearance.class)).orElse(null);
     }
 
-    private java.util.Optional<Clearance> findClearance(String clearanceId) {
+    private Optional<Clearance> findClearance(String clearanceId) {
         return clearances.stream().filter(c -> c.clearanceId.equals(clearanceId)).findFirst();
     }
 
@@ -138,45 +127,6 @@ public class ClientHistoryView {
         Resolution(RecordedEvent event, String note) {
             stamp(event);
             this.note = note;
-        }
-    }
-
-    public static class Clearance extends RecordedEntry {
-        public String clearanceId;
-        public List<String> conditionIds;
-        public Professional professional;
-        public LocalDate issuedOn;
-        public LocalDate validUntil;
-        public String damageLocation;
-        public Restrictions restrictions;
-        @Schema(nullable = true) public String documentSha256;
-        @Schema(nullable = true) public Revocation revocation;
-
-        public Clearance() {
-        }
-
-        Clearance(RecordedEvent event, ClearanceRecorded recorded) {
-            stamp(event);
-            clearanceId = recorded.clearanceId();
-            conditionIds = recorded.conditionIds();
-            professional = recorded.professional();
-            issuedOn = recorded.issuedOn();
-            validUntil = recorded.validUntil();
-            damageLocation = recorded.damageLocation();
-            restrictions = recorded.restrictions();
-            documentSha256 = recorded.documentSha256();
-        }
-    }
-
-    public static class Revocation extends RecordedEntry {
-        public String reason;
-
-        public Revocation() {
-        }
-
-        Revocation(RecordedEvent event, String reason) {
-            stamp(event);
-            this.reason = reason;
         }
     }
 

@@ -1,4 +1,4 @@
-package com.precautionfirst.query.history;
+package com.precautionfirst.query.projection;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;

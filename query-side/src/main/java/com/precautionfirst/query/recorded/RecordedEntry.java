@@ -1,4 +1,4 @@
-package com.precautionfirst.query.history;
+package com.precautionfirst.query.recorded;
 
 import java.time.Instant;
 

@@ -1,4 +1,4 @@
-package com.precautionfirst.query.history;
+package com.precautionfirst.query.recorded;
 
 import com.precautionfirst.api.events.ClientResponseRecorded;
 import com.precautionfirst.api.events.EntryAmended;
@@ -89,7 +89,7 @@ public class TimelineEntry extends RecordedEntry {
         return eventType.getSimpleName().equals(type);
     }
 
-    void amend(RecordedEvent event, EntryAmended amended) {
+    public void amend(RecordedEvent event, EntryAmended amended) {
         if (amendments == null) {
             amendments = new ArrayList<>();
         }

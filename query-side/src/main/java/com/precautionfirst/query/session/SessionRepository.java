@@ -1,7 +1,6 @@
 package com.precautionfirst.query.session;
 
-import com.precautionfirst.query.history.Documents;
-import com.precautionfirst.query.history.SessionView;
+import com.precautionfirst.query.projection.Documents;
 import com.precautionfirst.support.access.SessionClients;
 import com.precautionfirst.support.time.EpochMicros;
 import java.time.Instant;
@@ -11,7 +10,10 @@ import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** The session rows of the history projection (table session_view): one session, and the precaution listing. */
+/**
+ * The session documents of the history projection (table session_view): one session, the sessions of a client in
+ * the order they started, and the precaution listing.
+ */
 @Repository
 public class SessionRepository implements SessionClients {
 
@@ -37,14 +39,39 @@ public class SessionRepository implements SessionClients {
                 String.class, clientId);
     }
 
-    public void save(SessionView session) {
-        byte[] json = Documents.write(session);
-        String overall = session.assessment.overall().name();
-        if (jdbc.update("UPDATE session_view SET status = ?, overall = ?, document = ? WHERE session_id = ?",
-                session.status.name(), overall, json, session.sessionId) == 0) {
-            jdbc.update("INSERT INTO session_view (session_id, client_id, therapist_id, started_at_micros, status, "
-                            + "overall, document) VALUES (?, ?, ?, ?, ?, ?, ?)", session.sessionId, session.clientId,
-                    session.therapistId, micros(session.startedAt), session.status.name(), overall, json);
+    /** The sessions of a client as stored, in the order they started (global position of SessionStarted). */
+    public List<byte[]> documentsOf(String clientId) {
+        return jdbc.query("SELECT document FROM session_view WHERE client_id = ? ORDER BY start_position",
+                (rs, i) -> rs.getBytes(1), clientId);
+    }
+
+    /** The stored session, to fold further events into. */
+    public Optional<SessionView> find(String sessionId) {
+        return document(sessionId).map(json -> Documents.read(json, SessionView.class));
+    }
+
+    /** Stores a processor batch's new and changed sessions, one batched statement for each kind. */
+    public void save(List<Write> writes) {
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> updates = new ArrayList<>();
+        for (Write write : writes) {
+            SessionView session = write.session();
+            String overall = session.assessment.overall().name();
+            if (write.isNew()) {
+                inserts.add(new Object[] {session.sessionId, session.clientId, session.therapistId,
+                        micros(session.startedAt), write.startPosition(), session.status.name(), overall,
+                        write.document()});
+            } else {
+                updates.add(new Object[] {session.status.name(), overall, write.document(), session.sessionId});
+            }
+        }
+        if (!inserts.isEmpty()) {
+            jdbc.batchUpdate("INSERT INTO session_view (session_id, client_id, therapist_id, started_at_micros, "
+                    + "start_position, status, overall, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+        }
+        if (!updates.isEmpty()) {
+            jdbc.batchUpdate("UPDATE session_view SET status = ?, overall = ?, document = ? WHERE session_id = ?",
+                    updates);
         }
     }
 
@@ -91,5 +118,12 @@ public class SessionRepository implements SessionClients {
     }
 
     public record Page(List<SessionView> items, int page, int size, long total) {
+    }
+
+    /**
+     * A session document to store: {@code document} is {@link SessionView#assessedDocument}; a new session is
+     * inserted with the global position of its start, which orders a client's sessions.
+     */
+    public record Write(SessionView session, byte[] document, boolean isNew, long startPosition) {
     }
 }

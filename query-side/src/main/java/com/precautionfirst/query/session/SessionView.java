@@ -1,4 +1,4 @@
-package com.precautionfirst.query.history;
+package com.precautionfirst.query.session;
 
 import com.precautionfirst.api.events.EntryAmended;
 import com.precautionfirst.api.events.PressureAdjusted;
@@ -8,8 +8,13 @@ import com.precautionfirst.api.events.SessionStoppedEarly;
 import com.precautionfirst.api.vocabulary.BodyArea;
 import com.precautionfirst.api.vocabulary.Restrictions;
 import com.precautionfirst.api.vocabulary.SessionStatus;
+import com.precautionfirst.query.assessment.AssessedSession;
 import com.precautionfirst.query.assessment.PrecautionAssessment;
 import com.precautionfirst.query.assessment.PrecautionAssessor;
+import com.precautionfirst.query.projection.Documents;
+import com.precautionfirst.query.recorded.Clearance;
+import com.precautionfirst.query.recorded.RecordedEvent;
+import com.precautionfirst.query.recorded.TimelineEntry;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -18,8 +23,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One treatment session: what the client record decided when it started it (restrictions, clearance), its
- * timeline, and the precaution assessment derived from that timeline after every event.
+ * One treatment session (table {@code session_view}): what the client record decided when it started it
+ * (restrictions, clearance), its timeline, and its precaution assessment. The fold of the session's stream builds
+ * the timeline; the assessment is judged on the whole timeline when the document is written
+ * ({@link #assessedDocument}), once per processor batch, not by the fold after every event.
  */
 public class SessionView {
 
@@ -34,7 +41,7 @@ public class SessionView {
     /** The effective restrictions as the client record decided them at the start (SessionStarted). */
     public Restrictions restrictions;
     /** The clearance named by SessionStarted as the client record held it at that moment. */
-    @Schema(nullable = true) public ClientHistoryView.Clearance clearanceAtStart;
+    @Schema(nullable = true) public Clearance clearanceAtStart;
     public SessionStatus status;
     /** Set when the session ended (not when it was stopped early). */
     @Schema(nullable = true) public String outcome;
@@ -48,7 +55,8 @@ public class SessionView {
         // for Jackson
     }
 
-    SessionView(RecordedEvent event, SessionStarted started, ClientHistoryView.Clearance clearanceAtStart) {
+    /** @param clearanceAtStart the clearance SessionStarted names, copied from the client record; null if unknown */
+    public SessionView(RecordedEvent event, SessionStarted started, Clearance clearanceAtStart) {
         sessionId = started.sessionId();
         clientId = started.clientId();
         therapistId = started.therapistId();
@@ -60,11 +68,14 @@ public class SessionView {
         this.clearanceAtStart = clearanceAtStart;
         status = SessionStatus.OPEN;
         timeline.add(TimelineEntry.of(event));
-        assessment = PrecautionAssessor.assess(this);
     }
 
-    /** @return false when the event was already folded (a redelivery), true when it changed the session */
-    boolean apply(RecordedEvent event) {
+    /**
+     * Folds one later event of the session's stream.
+     *
+     * @return false when the event was already folded (a redelivery), true when it changed the session
+     */
+    public boolean apply(RecordedEvent event) {
         if (!timeline.isEmpty() && timeline.get(timeline.size() - 1).sequence >= event.sequence()) {
             return false;
         }
@@ -83,7 +94,22 @@ public class SessionView {
                     .ifPresent(e -> e.amend(event, amended));
         }
         timeline.add(TimelineEntry.of(event));
-        assessment = PrecautionAssessor.assess(this);
         return true;
+    }
+
+    /** Judges the session as it now stands and keeps the result in {@link #assessment}. */
+    public PrecautionAssessment assess() {
+        assessment = PrecautionAssessor.assess(new AssessedSession(sessionId, clientId, status, startedAt,
+                clearanceId, clearanceAtStart, restrictions, timeline));
+        return assessment;
+    }
+
+    /**
+     * The stored and answered form: assessed, then written. The live projection and the as-of reconstruction both
+     * write sessions through here, so their answers are equal byte for byte by construction (decision 0020).
+     */
+    public byte[] assessedDocument() {
+        assess();
+        return Documents.write(this);
     }
 }

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
@@ -40,11 +39,6 @@ public class EventStoreRows {
 
     public EventStoreRows(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-    }
-
-    public Optional<StoredEvent> byIdentifier(String eventIdentifier) {
-        return jdbc.query("SELECT " + COLUMNS + " FROM domain_event_entry WHERE event_identifier = ?", ROW,
-                eventIdentifier).stream().findFirst();
     }
 
     /** The stored rows of these events, by event identifier (an event not in the store is absent). */

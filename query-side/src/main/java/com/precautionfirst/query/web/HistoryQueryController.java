@@ -3,9 +3,9 @@ package com.precautionfirst.query.web;
 import com.precautionfirst.query.access.RecordAccess;
 import com.precautionfirst.query.history.AsOfHistory;
 import com.precautionfirst.query.history.ClientHistoryRepository;
+import com.precautionfirst.query.history.ClientHistoryView;
 import com.precautionfirst.support.web.InvalidInputException;
 import com.precautionfirst.support.web.NotFoundException;
-import com.precautionfirst.query.history.ClientHistoryView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -49,7 +49,7 @@ public class HistoryQueryController {
             throw new InvalidInputException("asOf", "must not be in the future");
         }
         return Json.of(access.read(clientId, null, request, () -> at == null
-                ? histories.document(clientId).orElseThrow(() -> new NotFoundException("No such record."))
+                ? histories.history(clientId).orElseThrow(() -> new NotFoundException("No such record."))
                 : asOfHistory.document(clientId, at).orElseThrow(
                         () -> new NotFoundException("Client " + clientId + " had no record at " + at + "."))));
     }

@@ -8,7 +8,7 @@ import com.precautionfirst.support.security.Caller;
 import com.precautionfirst.support.security.CallerResolver;
 import com.precautionfirst.support.web.InvalidInputException;
 import com.precautionfirst.support.web.NotFoundException;
-import com.precautionfirst.query.history.SessionView;
+import com.precautionfirst.query.session.SessionView;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;

@@ -8,6 +8,9 @@ import static org.assertj.core.api.Assertions.entry;
 import com.precautionfirst.api.vocabulary.SessionStatus;
 import com.precautionfirst.query.ClientStory;
 import com.precautionfirst.query.InMemoryRecord;
+import com.precautionfirst.query.projection.Documents;
+import com.precautionfirst.query.recorded.Clearance;
+import com.precautionfirst.query.session.SessionView;
 import org.junit.jupiter.api.Test;
 
 class FoldingAClientsRecordTest {
@@ -19,10 +22,10 @@ class FoldingAClientsRecordTest {
     void theRecordHoldsConditionsClearanceTherapistsInsuranceAndRefusals() {
         story.insured("maria").sessionRefused("maria").revoked("maria", ClientStory.CLEARANCE);
 
-        ClientHistoryView view = record.view;
+        ClientRecord view = record.view();
         assertThat(view.conditions).extracting(c -> c.icd10Code).containsExactly("M54.16", "G57.01");
         assertThat(view.conditions).allMatch(c -> c.requiresClearance);
-        ClientHistoryView.Clearance clearance = view.clearances.get(0);
+        Clearance clearance = view.clearances.get(0);
         assertThat(clearance.professional).isEqualTo(ClientStory.PHYSIO);
         assertThat(clearance.damageLocation).isEqualTo("L5-S1 disc protrusion, left S1 root");
         assertThat(clearance.restrictions).isEqualTo(ClientStory.RESTRICTIONS);
@@ -63,7 +66,7 @@ class FoldingAClientsRecordTest {
         story.session("maria", "maria-s1").pressure(PIRIFORMIS, 1).pressure(LOWER_BACK, 2)
                 .blockedPressure(LOWER_BACK, 5).amend(1, "left").ended();
 
-        byte[] written = Documents.write(record.view);
+        byte[] written = record.history();
         byte[] rewritten = Documents.write(Documents.read(written, ClientHistoryView.class));
 
         assertThat(new String(rewritten)).isEqualTo(new String(written));

@@ -3,9 +3,11 @@ package com.precautionfirst.query.history;
 import static com.precautionfirst.api.vocabulary.BodyArea.LOWER_BACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.precautionfirst.api.events.ClientEvent;
 import com.precautionfirst.query.QuerySideIntegrationTest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -29,13 +31,18 @@ class ProjectingAnEventTwiceTest extends QuerySideIntegrationTest {
         assertThat(read("admin", "/api/sessions/" + session).body()).isEqualTo(sessionAnswer);
     }
 
-    /** Hands the processor's handler an event it has already processed, as after a crash before the token moved. */
+    /**
+     * Hands the processor's handler an event it has already processed, as after a crash before the token moved, in a
+     * unit of work of its own as the processor would (the projection writes when it commits).
+     */
     private void redeliver(String stream, long sequence) {
         DomainEventMessage<?> event = eventStore.readEvents(stream).asStream()
                 .filter(e -> e.getSequenceNumber() == sequence).findFirst().orElseThrow();
         long position = jdbc.queryForObject("SELECT global_index FROM domain_event_entry WHERE event_identifier = ?",
                 Long.class, event.getIdentifier());
-        transactionManager.executeInTransaction(
-                () -> projection.on(event.getPayload(), event, new GlobalSequenceTrackingToken(position)));
+        DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(event);
+        unitOfWork.attachTransaction(transactionManager);
+        unitOfWork.execute(() -> projection.on((ClientEvent) event.getPayload(), event,
+                new GlobalSequenceTrackingToken(position)));
     }
 }
