@@ -220,7 +220,12 @@ public final class ProjectionCost {
         }
     }
 
-    /** Until every processor's every segment has a token at or past {@code position}. */
+    /**
+     * Until every segment of the processors that handle a client's events (history, audit, log) has a token at or
+     * past {@code position}. The users processor is left out: it handles none of them and stores its token for
+     * events it skips only after Axon's event-availability timeout (a second), which would add a second's idle CPU
+     * to every trickled event.
+     */
     static void awaitProjected(Store store, long position) throws Exception {
         long deadline = System.nanoTime() + Benchmark.CATCH_UP_LIMIT_SECONDS * 1_000_000_000L;
         while (lowestToken(store) < position) {
@@ -234,7 +239,7 @@ public final class ProjectionCost {
     private static long lowestToken(Store store) throws Exception {
         long lowest = Long.MAX_VALUE;
         try (Connection c = store.connect(); ResultSet rs = c.createStatement().executeQuery(
-                "SELECT token FROM token_entry")) {
+                "SELECT token FROM token_entry WHERE processor_name <> 'users'")) {
             while (rs.next()) {
                 byte[] bytes = rs.getBytes(1);
                 if (bytes == null) {
