@@ -1,7 +1,6 @@
 package com.precautionfirst.query.history;
 
 import com.precautionfirst.query.projection.Documents;
-import com.precautionfirst.query.session.SessionRepository;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -17,16 +16,28 @@ import org.springframework.stereotype.Repository;
 public class ClientHistoryRepository {
 
     private final JdbcTemplate jdbc;
-    private final SessionRepository sessions;
 
-    public ClientHistoryRepository(JdbcTemplate jdbc, SessionRepository sessions) {
+    public ClientHistoryRepository(JdbcTemplate jdbc) {
         this.jdbc = jdbc;
-        this.sessions = sessions;
     }
 
-    /** The answer of the history endpoint: the stored record and the stored sessions, joined without parsing. */
+    /**
+     * The answer of the history endpoint: the stored record and the stored sessions in start order, joined without
+     * parsing. Read in one statement, so that the record and the sessions come from one committed state (a batch
+     * that commits between two reads could otherwise show a session stopped by a revocation the record lacks).
+     */
     public Optional<byte[]> history(String clientId) {
-        return document(clientId).map(record -> ClientHistoryView.compose(record, sessions.documentsOf(clientId)));
+        List<Part> parts = jdbc.query("SELECT part, document FROM ("
+                        + "SELECT 0 AS part, CAST(0 AS BIGINT) AS position, document FROM client_history "
+                        + "WHERE client_id = ? UNION ALL "
+                        + "SELECT 1, start_position, document FROM session_view WHERE client_id = ?) parts "
+                        + "ORDER BY part, position",
+                (rs, i) -> new Part(rs.getInt(1) == 0, rs.getBytes(2)), clientId, clientId);
+        if (parts.isEmpty() || !parts.get(0).record()) {
+            return Optional.empty();
+        }
+        return Optional.of(ClientHistoryView.compose(parts.get(0).document(),
+                parts.subList(1, parts.size()).stream().map(Part::document).toList()));
     }
 
     public Optional<ClientRecord> find(String clientId) {
@@ -68,6 +79,9 @@ public class ClientHistoryRepository {
 
     void deleteAll() {
         jdbc.update("DELETE FROM client_history");
+    }
+
+    private record Part(boolean record, byte[] document) {
     }
 
     record Stored(ClientRecord record, long lastPosition) {

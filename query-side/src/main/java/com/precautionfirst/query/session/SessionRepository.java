@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
 /**
- * The session documents of the history projection (table session_view): one session, the sessions of a client in
- * the order they started, and the precaution listing.
+ * The session documents of the history projection (table session_view): one session, and the precaution listing.
+ * The history answer reads a client's sessions with its record (ClientHistoryRepository).
  */
 @Repository
 public class SessionRepository implements SessionClients {
@@ -37,12 +37,6 @@ public class SessionRepository implements SessionClients {
     public List<String> sessionIdsOf(String clientId) {
         return jdbc.queryForList("SELECT session_id FROM session_view WHERE client_id = ? ORDER BY session_id",
                 String.class, clientId);
-    }
-
-    /** The sessions of a client as stored, in the order they started (global position of SessionStarted). */
-    public List<byte[]> documentsOf(String clientId) {
-        return jdbc.query("SELECT document FROM session_view WHERE client_id = ? ORDER BY start_position",
-                (rs, i) -> rs.getBytes(1), clientId);
     }
 
     /** The stored session, to fold further events into. */
