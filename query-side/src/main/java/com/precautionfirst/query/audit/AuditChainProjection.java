@@ -41,8 +41,12 @@ public class AuditChainProjection {
         this.rows = rows;
     }
 
+    /** Every event, the others ignored here, for the reason ClientHistoryProjection gives. */
     @EventHandler
-    void on(ClientEvent event, EventMessage<?> message) {
+    void on(Object payload, EventMessage<?> message) {
+        if (!(payload instanceof ClientEvent event)) {
+            return;
+        }
         ProcessorBatch.state(BATCH, LinkedHashMap<String, String>::new, this::chain)
                 .put(message.getIdentifier(), event.clientId());
     }

@@ -4,7 +4,6 @@ import static com.precautionfirst.api.vocabulary.BodyArea.LOWER_BACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.precautionfirst.api.events.ClientEvent;
 import com.precautionfirst.query.ClientStory;
 import com.precautionfirst.query.QuerySideIntegrationTest;
 import java.util.List;
@@ -63,7 +62,7 @@ class ChainingABatchOfEventsTest extends QuerySideIntegrationTest {
 
         DefaultUnitOfWork<?> batch = DefaultUnitOfWork.startAndGet(events.get(0));
         batch.attachTransaction(transactionManager);
-        batch.execute(() -> events.forEach(e -> projection.on((ClientEvent) e.getPayload(), e)));
+        batch.execute(() -> events.forEach(e -> projection.on(e.getPayload(), e)));
 
         assertThat(read("auditor", "/api/clients/" + client + "/audit-trail").body()).isEqualTo(trail);
     }

@@ -3,7 +3,6 @@ package com.precautionfirst.query.history;
 import static com.precautionfirst.api.vocabulary.BodyArea.LOWER_BACK;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.precautionfirst.api.events.ClientEvent;
 import com.precautionfirst.query.QuerySideIntegrationTest;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
@@ -42,7 +41,7 @@ class ProjectingAnEventTwiceTest extends QuerySideIntegrationTest {
                 Long.class, event.getIdentifier());
         DefaultUnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(event);
         unitOfWork.attachTransaction(transactionManager);
-        unitOfWork.execute(() -> projection.on((ClientEvent) event.getPayload(), event,
+        unitOfWork.execute(() -> projection.on(event.getPayload(), event,
                 new GlobalSequenceTrackingToken(position)));
     }
 }
