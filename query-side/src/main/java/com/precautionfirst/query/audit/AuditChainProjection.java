@@ -2,6 +2,7 @@ package com.precautionfirst.query.audit;
 
 import com.precautionfirst.api.events.ClientEvent;
 import com.precautionfirst.query.projection.ProcessorBatch;
+import com.precautionfirst.query.projection.WaitingClients;
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
@@ -22,7 +24,7 @@ import org.springframework.stereotype.Component;
  * projected. The stored row is hashed (not the deserialized event), so that verification can recompute the same
  * value from the store. The events of a processor batch are chained when the batch commits: one read of their
  * stored rows, one of the hashes already recorded at their positions, one of each client's last hash before the
- * batch, and one batched insert. There is deliberately no reset handler: a rebuild replays events through this
+ * batch, and one batched insert; an event dead-lettered meanwhile is left out (decision 0052). There is deliberately no reset handler: a rebuild replays events through this
  * projection but never replaces a recorded hash, since the recorded chain is the evidence a later verification
  * relies on.
  */
@@ -35,10 +37,12 @@ public class AuditChainProjection {
 
     private final JdbcTemplate jdbc;
     private final EventStoreRows rows;
+    private final WaitingClients waiting;
 
-    public AuditChainProjection(JdbcTemplate jdbc, EventStoreRows rows) {
+    public AuditChainProjection(JdbcTemplate jdbc, EventStoreRows rows, WaitingClients waiting) {
         this.jdbc = jdbc;
         this.rows = rows;
+        this.waiting = waiting;
     }
 
     /** Every event, the others ignored here, for the reason ClientHistoryProjection gives. */
@@ -47,8 +51,25 @@ public class AuditChainProjection {
         if (!(payload instanceof ClientEvent event)) {
             return;
         }
-        ProcessorBatch.state(BATCH, LinkedHashMap<String, String>::new, this::chain)
+        ProcessorBatch.state(BATCH, LinkedHashMap<String, String>::new,
+                        batch -> chain(withoutDeadLettered(batch, waiting.of(PROCESSOR))))
                 .put(message.getIdentifier(), event.clientId());
+    }
+
+    /**
+     * The batch's events without those whose handling failed and waits in the dead-letter queue: a waiting client's
+     * last event in the batch (the queue takes the later ones without handling them).
+     */
+    private static Map<String, String> withoutDeadLettered(Map<String, String> clientsByEvent,
+                                                           Predicate<String> waiting) {
+        Map<String, String> lastOfWaiting = new HashMap<>();
+        clientsByEvent.forEach((event, client) -> {
+            if (waiting.test(client)) {
+                lastOfWaiting.put(client, event);
+            }
+        });
+        lastOfWaiting.values().forEach(clientsByEvent::remove);
+        return clientsByEvent;
     }
 
     /** Chains a batch's events (event identifier to client), in commit order, each after its client's last hash. */

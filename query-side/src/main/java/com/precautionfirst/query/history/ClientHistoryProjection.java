@@ -2,6 +2,7 @@ package com.precautionfirst.query.history;
 
 import com.precautionfirst.api.events.ClientEvent;
 import com.precautionfirst.query.projection.ProcessorBatch;
+import com.precautionfirst.query.projection.WaitingClients;
 import com.precautionfirst.query.recorded.RecordedEvent;
 import com.precautionfirst.query.session.SessionRepository;
 import org.axonframework.config.ProcessingGroup;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
  * answer them. One handler for every event of a client's streams: the fold ({@link ClientHistoryFold}) decides
  * what an event means, the same fold the as-of reconstruction uses. The documents of a processor batch are read
  * and written once per batch ({@link HistoryBatch}), so an event of a session costs a share of reading and writing
- * that session, whatever else the client has on record. Idempotent: an event of the client's own stream at or
+ * that session, whatever else the client has on record; an event dead-lettered meanwhile is left out of what the
+ * batch writes (decision 0052). Idempotent: an event of the client's own stream at or
  * below the record's last position is skipped, a session event whose sequence the timeline holds too.
  */
 @Component
@@ -28,10 +30,13 @@ public class ClientHistoryProjection {
 
     private final ClientHistoryRepository records;
     private final SessionRepository sessions;
+    private final WaitingClients waiting;
 
-    public ClientHistoryProjection(ClientHistoryRepository records, SessionRepository sessions) {
+    public ClientHistoryProjection(ClientHistoryRepository records, SessionRepository sessions,
+                                   WaitingClients waiting) {
         this.records = records;
         this.sessions = sessions;
+        this.waiting = waiting;
     }
 
     /**
@@ -47,13 +52,9 @@ public class ClientHistoryProjection {
         }
         long position = token.position().orElseThrow(
                 () -> new IllegalStateException("tracking token without a position: " + token));
-        HistoryBatch batch = ProcessorBatch.state(BATCH, () -> new HistoryBatch(records, sessions),
-                HistoryBatch::flush);
-        String clientId = event.clientId();
-        if (message.getAggregateIdentifier().equals(clientId) && batch.holds(clientId, position)) {
-            return;
-        }
-        ClientHistoryFold.apply(RecordedEvent.of(message), position, clientId, batch);
+        ProcessorBatch.state(BATCH, () -> new HistoryBatch(records, sessions),
+                        batch -> batch.flush(waiting.of(PROCESSOR)))
+                .fold(RecordedEvent.of(message), position, event.clientId());
     }
 
     @ResetHandler

@@ -47,7 +47,7 @@ class ABatchReadsAndWritesEachDocumentOnceTest {
         verify(records, times(0)).save(anyList());
         verify(sessions, times(0)).save(anyList());
 
-        batch.flush();
+        batch.flush(client -> false);
 
         ArgumentCaptor<List<ClientHistoryRepository.Write>> recordWrites = captor();
         verify(records).save(recordWrites.capture());
@@ -76,7 +76,7 @@ class ABatchReadsAndWritesEachDocumentOnceTest {
 
         session.pressure(LOWER_BACK, 1).pressure(LOWER_BACK, 2).pressure(LOWER_BACK, 1);
         events.forEach(e -> ClientHistoryFold.apply(e, position++, "maria", batch));
-        batch.flush();
+        batch.flush(client -> false);
 
         verify(records, times(0)).load(anyString());
         verify(records).save(List.of());
@@ -87,6 +87,20 @@ class ABatchReadsAndWritesEachDocumentOnceTest {
             assertThat(w.isNew()).isFalse();
             assertThat(w.session().timeline).hasSize(4);
         });
+    }
+
+    @Test
+    void aClientWhoseLastEventWaitsInTheDeadLetterQueueIsWrittenWithoutIt() {
+        new ClientStory(this::collect).realisticClient("maria").session("maria", "maria-s1")
+                .pressure(LOWER_BACK, 1).pressure(LOWER_BACK, 2);
+        events.forEach(e -> batch.fold(e, position++, "maria"));
+
+        batch.flush(client -> client.equals("maria"));
+
+        ArgumentCaptor<List<SessionRepository.Write>> sessionWrites = captor();
+        verify(sessions).save(sessionWrites.capture());
+        assertThat(sessionWrites.getValue()).singleElement()
+                .satisfies(w -> assertThat(w.session().timeline).extracting(e -> e.level).containsExactly(null, 1));
     }
 
     private void collect(String aggregateType, String streamId, long sequence, Object payload, String by,
