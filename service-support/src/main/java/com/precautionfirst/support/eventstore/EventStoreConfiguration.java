@@ -7,7 +7,6 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import com.precautionfirst.api.MetadataKeys;
 import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.TransactionManager;
-import org.axonframework.eventsourcing.eventstore.EmbeddedEventStore;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
@@ -25,9 +24,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /**
- * The event store both services share. Declared here rather than left to Axon's auto-configuration for two
- * reasons: the reading process must poll the store often (another JVM appends, nobody tells us), and the gap
- * settings must be explicit (see docs/decisions). Events, messages and tokens are serialized with one Jackson
+ * The event store both services share. Declared here rather than left to Axon's auto-configuration for three
+ * reasons: the reading process must poll the store often (another JVM appends, nobody tells us), the gap settings
+ * must be explicit (see docs/decisions), and Axon's embedded store's read-ahead cache keeps a large backlog in memory
+ * ({@link PollingEventStore}). Events, messages and tokens are serialized with one Jackson
  * mapper of their own, so that changing the web layer's JSON settings never changes what is stored.
  */
 @Configuration
@@ -88,14 +88,11 @@ public class EventStoreConfiguration {
 
     @Bean(name = "eventBus")
     @Qualifier("eventStore")
-    public EmbeddedEventStore eventStore(EventStorageEngine storageEngine,
-                                         org.axonframework.config.Configuration configuration,
-                                         EventStoreProperties properties) {
-        return EmbeddedEventStore.builder()
-                .storageEngine(storageEngine)
-                .messageMonitor(configuration.messageMonitor(EventStore.class, "eventStore"))
-                .fetchDelay(properties.fetchDelay().toMillis())
-                .build();
+    public PollingEventStore eventStore(EventStorageEngine storageEngine,
+                                        org.axonframework.config.Configuration configuration,
+                                        EventStoreProperties properties) {
+        return new PollingEventStore(storageEngine, configuration.messageMonitor(EventStore.class, "eventStore"),
+                properties.fetchDelay());
     }
 
     /** Copies who, which role, the request's correlation id and the idempotency key onto every event. */

@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 /**
  * How the services read and append the shared event store.
  *
- * @param fetchDelay         how often a reader polls the store for events appended by another process
+ * @param fetchDelay         how often each tracking processor's stream polls the store once it has read everything
  *                           (the other JVM never notifies us; this bounds the projection lag)
  * @param gapTimeout         how long a tracking token waits for a gap in the global index to fill (a transaction
  *                           that committed late) before giving up on it; see docs/decisions

@@ -1,0 +1,140 @@
+package com.precautionfirst.support.eventstore;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.nullable;
+import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.spy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.TrackedEventMessage;
+import org.axonframework.eventhandling.TrackingEventStream;
+import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.monitoring.NoOpMessageMonitor;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The event store's streams read the storage engine themselves: nothing is read ahead of the processor that
+ * consumes them (Axon's embedded store kept a whole backlog reachable, decision 0054), events another process
+ * appended arrive at the next poll, and an announced append wakes a waiting stream at once.
+ */
+class ReadingTheStoreWithoutACacheTest {
+
+    private static final Duration AN_HOUR = Duration.ofHours(1);
+
+    private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
+
+    @Test
+    void aStreamSeesEventsAnotherProcessAppendedAtItsNextPoll() throws Exception {
+        TrackingEventStream stream = store(engine, Duration.ofMillis(20)).openStream(null);
+        assertThat(stream.hasNextAvailable()).isFalse();
+
+        appendElsewhere("e1");
+
+        assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(stream.nextAvailable().getPayload()).isEqualTo("e1");
+    }
+
+    @Test
+    void anAnnouncedAppendWakesAWaitingStreamBeforeItsPoll() throws Exception {
+        PollingEventStore store = store(engine, AN_HOUR);
+        TrackingEventStream stream = store.openStream(null);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> hasNext(stream));
+
+        appendElsewhere("e1");
+        store.eventsAppended();
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anAppendThroughTheStoreWakesItsStreams() throws Exception {
+        PollingEventStore store = store(engine, AN_HOUR);
+        TrackingEventStream stream = store.openStream(null);
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> hasNext(stream));
+
+        store.publish(event("e1"));
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void aStreamContinuesAfterItsLastEventAcrossPollsAndFromAGivenToken() throws Exception {
+        PollingEventStore store = store(engine, Duration.ofMillis(20));
+        appendElsewhere("e1", "e2", "e3");
+        TrackingEventStream stream = store.openStream(null);
+        List<TrackedEventMessage<?>> read = new ArrayList<>(take(stream, 3));
+        assertThat(stream.hasNextAvailable()).isFalse();
+
+        appendElsewhere("e4", "e5");
+        read.addAll(take(stream, 2));
+
+        assertThat(payloads(read)).containsExactly("e1", "e2", "e3", "e4", "e5");
+        TrackingToken afterSecond = read.get(1).trackingToken();
+        assertThat(payloads(take(store.openStream(afterSecond), 3))).containsExactly("e3", "e4", "e5");
+    }
+
+    @Test
+    void aBacklogArrivingAfterTheStreamCaughtUpIsNotReadAheadOfTheProcessor() throws Exception {
+        InMemoryEventStorageEngine counted = spy(engine);
+        AtomicInteger handedOut = new AtomicInteger();
+        doAnswer(call -> ((Stream<?>) call.callRealMethod()).peek(e -> handedOut.incrementAndGet()))
+                .when(counted).readEvents(nullable(TrackingToken.class), anyBoolean());
+        TrackingEventStream stream = store(counted, Duration.ofMillis(20)).openStream(null);
+        appendElsewhere("first");
+        take(stream, 1);
+        assertThat(stream.hasNextAvailable(200, TimeUnit.MILLISECONDS)).as("caught up").isFalse();
+
+        appendElsewhere(IntStream.range(0, 1000).mapToObj(i -> "backlog-" + i).toArray(String[]::new));
+        take(stream, 10);
+        assertThat(stream.peek()).isPresent();
+
+        assertThat(handedOut.get()).as("events taken from the engine: the first, 10 of the backlog, the one peeked at")
+                .isEqualTo(12);
+    }
+
+    private static PollingEventStore store(InMemoryEventStorageEngine engine, Duration pollInterval) {
+        return new PollingEventStore(engine, NoOpMessageMonitor.INSTANCE, pollInterval);
+    }
+
+    /** As the other service would: straight into the storage, this store is not told. */
+    private void appendElsewhere(String... payloads) {
+        engine.appendEvents(Stream.of(payloads).map(ReadingTheStoreWithoutACacheTest::event).toList());
+    }
+
+    private static GenericDomainEventMessage<String> event(String payload) {
+        return new GenericDomainEventMessage<>("Probe", payload, 0, payload);
+    }
+
+    private static List<TrackedEventMessage<?>> take(TrackingEventStream stream, int count) throws Exception {
+        List<TrackedEventMessage<?>> events = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            assertThat(stream.hasNextAvailable(30, TimeUnit.SECONDS)).as("event %d of %d", i + 1, count).isTrue();
+            events.add(stream.nextAvailable());
+        }
+        return events;
+    }
+
+    private static List<Object> payloads(List<TrackedEventMessage<?>> events) {
+        return events.stream().<Object>map(TrackedEventMessage::getPayload).toList();
+    }
+
+    /** Waits far longer than the test: without a wake-up this answers only after the poll interval of an hour. */
+    private static boolean hasNext(TrackingEventStream stream) {
+        try {
+            return stream.hasNextAvailable(10, TimeUnit.MINUTES);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
