@@ -1,7 +1,8 @@
 package com.precautionfirst.support.eventstore;
 
 import java.time.Duration;
-import java.util.Iterator;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -14,6 +15,7 @@ import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.AbstractEventStore;
+import org.axonframework.eventsourcing.eventstore.BatchingEventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.monitoring.MessageMonitor;
 
@@ -21,7 +23,7 @@ import org.axonframework.monitoring.MessageMonitor;
  * The event store of both services: Axon's {@code EmbeddedEventStore} without its read-ahead cache. Each stream a
  * tracking processor opens reads the storage engine itself, one batch of the engine at a time, and when it has read
  * everything it asks the engine again every {@code pollInterval}, or at once when this process appended events or
- * {@link #eventsAppended()} is called.
+ * {@link #eventsAppended()} is called. Each stream reads and deserializes every event itself.
  * <p>
  * Why not {@code EmbeddedEventStore}: in Axon 4.13 its producer thread holds the newest cached event in a local
  * variable while it reads up to the head of the store, so when a large backlog arrives after the cache held events,
@@ -33,6 +35,8 @@ import org.axonframework.monitoring.MessageMonitor;
 public class PollingEventStore extends AbstractEventStore {
 
     private final long pollNanos;
+    /** Events a stream reads with one query: the engine's batch, so that a refill never asks it twice. */
+    private final int batchSize;
     private final Lock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     /** How many times appends were announced: a stream that saw no change since its last read waits. */
@@ -43,6 +47,7 @@ public class PollingEventStore extends AbstractEventStore {
         super(new AbstractEventStore.Builder() {
         }.storageEngine(storageEngine).messageMonitor(monitor));
         this.pollNanos = pollInterval.toNanos();
+        this.batchSize = storageEngine instanceof BatchingEventStorageEngine batching ? batching.batchSize() : 100;
     }
 
     @Override
@@ -83,13 +88,14 @@ public class PollingEventStore extends AbstractEventStore {
         }
     }
 
-    /** One processor thread's stream: the engine's stream from the last event read, reopened when it ran dry. */
+    /**
+     * One processor thread's stream: a buffer of at most one batch of the engine, refilled by one query from the last
+     * event read when the processor has taken everything.
+     */
     private final class PollingStream implements TrackingEventStream {
 
+        private final Deque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
         private TrackingToken lastToken;
-        private Stream<? extends TrackedEventMessage<?>> read;
-        private Iterator<? extends TrackedEventMessage<?>> events;
-        private TrackedEventMessage<?> peeked;
 
         private PollingStream(TrackingToken startToken) {
             this.lastToken = startToken;
@@ -97,15 +103,16 @@ public class PollingEventStore extends AbstractEventStore {
 
         @Override
         public Optional<TrackedEventMessage<?>> peek() {
-            return hasNextAvailable() ? Optional.of(peeked) : Optional.empty();
+            return hasNextAvailable() ? Optional.of(buffer.getFirst()) : Optional.empty();
         }
 
         @Override
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
-            while (peeked == null) {
+            while (buffer.isEmpty()) {
                 long seen = appends;
-                if (readNext()) {
+                refill();
+                if (!buffer.isEmpty()) {
                     return true;
                 }
                 long left = deadline - System.nanoTime();
@@ -122,33 +129,31 @@ public class PollingEventStore extends AbstractEventStore {
             while (!hasNextAvailable(Integer.MAX_VALUE, TimeUnit.MILLISECONDS)) {
                 // an idle store: keep waiting, as the interface asks
             }
-            TrackedEventMessage<?> next = peeked;
-            peeked = null;
-            return next;
+            return buffer.removeFirst();
         }
 
-        /** One query when the current read is exhausted; an exhausted read is closed, the next one starts anew. */
-        private boolean readNext() {
-            if (events == null) {
-                read = storageEngine().readEvents(lastToken, false);
-                events = read.iterator();
+        /**
+         * One query. Taken with a limit rather than through the stream's iterator, which asks the engine twice
+         * before it reports the end of the store (so every idle poll would cost two queries).
+         */
+        private void refill() {
+            try (Stream<? extends TrackedEventMessage<?>> read = storageEngine().readEvents(lastToken, false)) {
+                read.limit(batchSize).forEach(buffer::add);
             }
-            if (events.hasNext()) {
-                peeked = events.next();
-                lastToken = peeked.trackingToken();
-                return true;
+            if (buffer.size() == batchSize && !buffer.getFirst().trackingToken().equals(buffer.getLast().trackingToken())) {
+                // the limit may have cut the events one stored event was upcast into (they share its token): the
+                // next read starts before that stored event and reads them all
+                TrackingToken cut = buffer.getLast().trackingToken();
+                buffer.removeIf(event -> event.trackingToken().equals(cut));
             }
-            close();
-            return false;
+            if (!buffer.isEmpty()) {
+                lastToken = buffer.getLast().trackingToken();
+            }
         }
 
         @Override
         public void close() {
-            if (read != null) {
-                read.close();
-            }
-            read = null;
-            events = null;
+            buffer.clear();
         }
     }
 }

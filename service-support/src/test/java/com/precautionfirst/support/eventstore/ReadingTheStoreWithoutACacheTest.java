@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.anyBoolean;
 import static org.mockito.ArgumentMatchers.nullable;
 import static org.mockito.Mockito.doAnswer;
+import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.spy;
+import static org.mockito.Mockito.when;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -15,9 +17,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.eventhandling.GenericTrackedEventMessage;
+import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.junit.jupiter.api.Test;
@@ -98,11 +104,32 @@ class ReadingTheStoreWithoutACacheTest {
         take(stream, 10);
         assertThat(stream.peek()).isPresent();
 
-        assertThat(handedOut.get()).as("events taken from the engine: the first, 10 of the backlog, the one peeked at")
-                .isEqualTo(12);
+        assertThat(handedOut.get()).as("events taken from the engine: the first, then one batch of it (100)")
+                .isEqualTo(101);
     }
 
-    private static PollingEventStore store(InMemoryEventStorageEngine engine, Duration pollInterval) {
+    @Test
+    void theEventsOneStoredEventWasUpcastIntoAreNeverCutApartByABatch() throws Exception {
+        List<TrackedEventMessage<?>> stored = new ArrayList<>();
+        for (long index = 0; index < 150; index++) {
+            for (String part : index == 99 ? List.of("a", "b") : List.of("")) {
+                stored.add(new GenericTrackedEventMessage<>(new GlobalSequenceTrackingToken(index),
+                        GenericEventMessage.asEventMessage("e" + index + part)));
+            }
+        }
+        EventStorageEngine upcasting = mock(EventStorageEngine.class);
+        when(upcasting.readEvents(nullable(TrackingToken.class), anyBoolean())).thenAnswer(call -> {
+            TrackingToken after = call.getArgument(0);
+            return stored.stream().filter(event -> after == null || event.trackingToken().covers(after)
+                    && !after.covers(event.trackingToken()));
+        });
+
+        List<TrackedEventMessage<?>> read = take(store(upcasting, Duration.ofMillis(20)).openStream(null), 151);
+
+        assertThat(payloads(read)).isEqualTo(payloads(stored));
+    }
+
+    private static PollingEventStore store(EventStorageEngine engine, Duration pollInterval) {
         return new PollingEventStore(engine, NoOpMessageMonitor.INSTANCE, pollInterval);
     }
 
