@@ -1,6 +1,7 @@
 package com.precautionfirst.benchmark;
 
 import com.precautionfirst.testsupport.Api;
+import com.precautionfirst.testsupport.GcLog;
 import com.precautionfirst.testsupport.ServiceProcess;
 import com.precautionfirst.testsupport.ServiceProcess.Service;
 import java.sql.Connection;
@@ -21,6 +22,10 @@ import java.util.concurrent.TimeUnit;
  * time, as it would then. The store is a database of its own (the log is append-only and cannot be emptied): the
  * command side starts on it (schema, seeded admin), one client is registered through it as the template of the
  * filler registrations loaded by COPY (History.fill), and only then does the query side start.
+ * <p>
+ * That query side runs in a heap of {@code bench.replayHeap} (256 MB; issue 12: replay in bounded memory, decision
+ * 0054) with the serial collector, whose log shows after each full collection the heap still reachable; and how fast
+ * all its processors work off the store is compared with the live rate too.
  */
 final class Replay {
 
@@ -34,6 +39,8 @@ final class Replay {
      * is kept for good, and the replay slows down as the log grows.
      */
     static final int ANALYZE_SECONDS = Integer.getInteger("bench.analyzeSeconds", 60);
+    static final String HEAP = System.getProperty("bench.replayHeap", "256m");
+    static final List<String> QUERY_JVM = List.of("-Xmx" + HEAP, "-XX:+UseSerialGC", GcLog.OPTION);
 
     private Replay() {
     }
@@ -51,7 +58,7 @@ final class Replay {
             figures.put("events", store.queryLong("SELECT COUNT(*) FROM domain_event_entry"));
             long started = System.nanoTime();
             try (AutoCloseable analyzer = analyzeLikeAutovacuum(store, figures);
-                 ServiceProcess query = Benchmark.start(store, Service.QUERY_SIDE, "replay-query");
+                 ServiceProcess query = Benchmark.start(store, Service.QUERY_SIDE, "replay-query", QUERY_JVM);
                  LogProgress progress = LogProgress.start(store)) {
                 figures.put("startToHealthySeconds", seconds(started, progress.first().nanos()));
                 figures.put("leavesWhenHealthy", progress.first().leaves());
@@ -72,9 +79,19 @@ final class Replay {
                         / Math.max(1e-9, (end.nanos() - progress.first().nanos()) / 1e9);
                 figures.put("logLeavesPerSecond", Benchmark.round(leavesPerSecond));
                 long behind = History.awaitProjected(store);
-                figures.put("allProcessorsCaughtUpSeconds", seconds(started, System.nanoTime()));
+                long caughtUp = System.nanoTime();
+                figures.put("allProcessorsCaughtUpSeconds", seconds(started, caughtUp));
                 figures.put("processorsBehindAtEnd", behind);
-                compareWithLive(figures, live, leavesPerSecond);
+                // every event through every processor, from the moment the query side was healthy
+                double eventsPerSecond = ((Number) figures.get("events")).doubleValue()
+                        / Math.max(1e-9, (caughtUp - progress.first().nanos()) / 1e9);
+                figures.put("allProcessorsEventsPerSecond", Benchmark.round(eventsPerSecond));
+                figures.put("queryHeap", HEAP);
+                GcLog.Reachable reachable = GcLog.afterFullCollections(query.logText());
+                figures.put("heapReachableAfterFullGcMb", reachable.peakMegabytes());
+                figures.put("fullCollections", reachable.fullCollections());
+                figures.put("queryOutOfMemory", query.logText().contains("OutOfMemoryError"));
+                compareWithLive(figures, live, leavesPerSecond, eventsPerSecond);
             }
         }
         figures.put("loadAverageAtEnd", Machine.loadAverage());
@@ -107,7 +124,8 @@ final class Replay {
 
     /** The highest live event rate of the run on this database: 8 clients as fast as answers come, or steady. */
     @SuppressWarnings("unchecked")
-    private static void compareWithLive(Map<String, Object> figures, Map<String, Object> live, double leavesPerSecond) {
+    private static void compareWithLive(Map<String, Object> figures, Map<String, Object> live, double leavesPerSecond,
+                                        double eventsPerSecond) {
         String fastest = null;
         double rate = 0;
         for (String phase : List.of("clients8", "steady")) {
@@ -124,6 +142,7 @@ final class Replay {
         figures.put("liveEventsPerSecond", rate);
         figures.put("liveRateFrom", fastest);
         figures.put("ratioToLive", Benchmark.round(leavesPerSecond / rate));
+        figures.put("allProcessorsRatioToLive", Benchmark.round(eventsPerSecond / rate));
         figures.put("targetRatio", TARGET_RATIO);
     }
 

@@ -198,8 +198,9 @@ final class Report {
             }
         }
         md.append("\n| database | replay: store events | log complete s after start | log leaves/s "
-                + "| live events/s (phase) | ratio (target >= 5) | all processors done s |\n"
-                + "| --- | --- | --- | --- | --- | --- | --- |\n");
+                + "| live events/s (phase) | ratio (target >= 5) | all processors done s "
+                + "| all processors events/s (ratio) | query heap: max / reachable after full GC MB |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
         for (Map.Entry<String, Map<String, Object>> db : each(databases, "logReplay").entrySet()) {
             Map<String, Object> r = db.getValue();
             Object ratio = r.get("ratioToLive");
@@ -211,7 +212,12 @@ final class Report {
                     .append(r.get("liveEventsPerSecond")).append(" (").append(r.get("liveRateFrom")).append(") | ")
                     .append(ratio == null ? "" : ratio
                             + (((Number) ratio).doubleValue() >= Replay.TARGET_RATIO ? " (met)" : " (**missed**)"))
-                    .append(" | ").append(r.get("allProcessorsCaughtUpSeconds")).append(" |\n");
+                    .append(" | ").append(r.get("allProcessorsCaughtUpSeconds")).append(" | ")
+                    .append(r.get("allProcessorsEventsPerSecond")).append(" (")
+                    .append(r.get("allProcessorsRatioToLive")).append(") | ").append(r.get("queryHeap"))
+                    .append(" / ").append(r.get("heapReachableAfterFullGcMb"))
+                    .append(Boolean.TRUE.equals(r.get("queryOutOfMemory")) ? " (**out of memory**)" : "")
+                    .append(" |\n");
         }
         md.append("\n| database | tree size | proof | HTTP p50 / p90 / p99 ms | in process p50 / p90 / p99 ms "
                 + "| answers not verified | target HTTP p99 < 10 ms |\n| --- | --- | --- | --- | --- | --- | --- |\n");
