@@ -35,7 +35,7 @@ import org.axonframework.monitoring.MessageMonitor;
 public class PollingEventStore extends AbstractEventStore {
 
     private final long pollNanos;
-    /** Events a stream reads with one query: the engine's batch, so that a refill never asks it twice. */
+    /** Events a stream takes per read: the engine's batch, so that a read of a full batch is one query. */
     private final int batchSize;
     private final Lock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
@@ -133,18 +133,19 @@ public class PollingEventStore extends AbstractEventStore {
         }
 
         /**
-         * One query. Taken with a limit rather than through the stream's iterator, which asks the engine twice
-         * before it reports the end of the store (so every idle poll would cost two queries).
+         * One query when the store has nothing new (an idle poll) or a full batch; two when it had fewer events than
+         * a batch (the engine asks once more before it reports the end). Taken with a limit rather than through the
+         * stream's iterator, which asks the engine twice even when there is nothing new.
          */
         private void refill() {
             try (Stream<? extends TrackedEventMessage<?>> read = storageEngine().readEvents(lastToken, false)) {
                 read.limit(batchSize).forEach(buffer::add);
             }
-            if (buffer.size() == batchSize && !buffer.getFirst().trackingToken().equals(buffer.getLast().trackingToken())) {
+            TrackingToken last = buffer.isEmpty() ? null : buffer.getLast().trackingToken();
+            if (buffer.size() == batchSize && !buffer.getFirst().trackingToken().equals(last)) {
                 // the limit may have cut the events one stored event was upcast into (they share its token): the
                 // next read starts before that stored event and reads them all
-                TrackingToken cut = buffer.getLast().trackingToken();
-                buffer.removeIf(event -> event.trackingToken().equals(cut));
+                buffer.removeIf(event -> event.trackingToken().equals(last));
             }
             if (!buffer.isEmpty()) {
                 lastToken = buffer.getLast().trackingToken();
