@@ -75,11 +75,15 @@ public class PollingEventStore extends AbstractEventStore {
         eventsAppended();
     }
 
-    /** Until appends were announced after {@code seen}, the poll interval passed, or {@code maxNanos} passed. */
+    /**
+     * Until appends were announced after {@code seen}, the next poll, or {@code maxNanos} passed. Polls fall on
+     * multiples of the poll interval, the same instants for every stream: a read waiting for all processors
+     * (read-your-writes) then waits for one poll, not for the latest of six independent ones.
+     */
     private void awaitAppends(long seen, long maxNanos) throws InterruptedException {
         lock.lock();
         try {
-            long nanos = Math.min(maxNanos, pollNanos);
+            long nanos = Math.min(maxNanos, pollNanos - Math.floorMod(System.nanoTime(), pollNanos));
             while (appends == seen && nanos > 0) {
                 nanos = appended.awaitNanos(nanos);
             }
