@@ -47,8 +47,8 @@ public class LogProofs {
         if (eventIdentifier.length() > MAX_ID) {
             throw new InvalidInputException("eventId", "must be at most " + MAX_ID + " characters");
         }
-        long index = store.leafIndexOf(eventIdentifier);
-        if (index < 0) {
+        Long index = store.leafIndexesOf(List.of(eventIdentifier)).get(eventIdentifier);
+        if (index == null) {
             throw new NotFoundException("event " + eventIdentifier + " is not in the log (yet)");
         }
         long size = treeSize != null ? treeSize : checkpoints.latest().map(c -> c.treeSize())

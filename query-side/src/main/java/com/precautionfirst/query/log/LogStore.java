@@ -135,12 +135,6 @@ public class LogStore {
         return leaves;
     }
 
-    /** The leaf index of an event, or -1 when the log does not hold it. */
-    public long leafIndexOf(String eventIdentifier) {
-        return jdbc.query("SELECT leaf_index FROM log_leaf WHERE event_identifier = ?", (rs, i) -> rs.getLong(1),
-                eventIdentifier).stream().findFirst().orElse(-1L);
-    }
-
     /**
      * Runs a computation over the stored tree (a root, a proof) with one read of the nodes it needs: it is run once
      * against placeholder hashes to learn which complete subtrees it asks for (which never depends on their values),
