@@ -2,7 +2,10 @@ package com.precautionfirst.command.web;
 
 import static com.precautionfirst.testsupport.AuthorizationMatrix.ADMIN;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.ANONYMOUS;
+import static com.precautionfirst.testsupport.AuthorizationMatrix.AUDITOR;
+import static com.precautionfirst.testsupport.AuthorizationMatrix.INSURER_X;
 import static com.precautionfirst.testsupport.AuthorizationMatrix.THERAPIST_A;
+import static com.precautionfirst.testsupport.AuthorizationMatrix.THERAPIST_B;
 import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -17,7 +20,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.crypto.password.PasswordEncoder;
 
 /**
- * Issue 10: every command of the OpenAPI document, called by every demo user and anonymously, answers as the table
+ * Issue 10: every operation of the OpenAPI document (the commands and {@code GET /api/me}), called by every demo user and anonymously, answers as the table
  * below says (README "Endpoints"): the listed users get past every check, every other user gets 403, an anonymous
  * caller 401. A command the table does not list fails the test, so a new one cannot slip in unreviewed.
  * The path variables are real: a client assigned to therapist-a, an open session of therapist-a, therapist-a's own
@@ -42,7 +45,8 @@ class CommandAuthorizationMatrixTest extends HttpTestSupport {
             entry("POST /api/sessions/{sessionId}/amendments", Set.of(THERAPIST_A)),
             entry("POST /api/users", Set.of(ADMIN)),
             entry("POST /api/users/{userId}/password", Set.of(ADMIN, THERAPIST_A)),
-            entry("POST /api/users/{userId}/deactivation", Set.of(ADMIN)));
+            entry("POST /api/users/{userId}/deactivation", Set.of(ADMIN)),
+            entry("GET /api/me", Set.of(ADMIN, THERAPIST_A, THERAPIST_B, AUDITOR, INSURER_X)));
 
     @Autowired
     UserDirectoryTable directory;
@@ -100,12 +104,13 @@ class CommandAuthorizationMatrixTest extends HttpTestSupport {
                 "{conditionId}", "sciatica", "{clearanceId}", "clearance-1");
 
         assertThat(AuthorizationMatrix.differences(document.operations(), ALLOWED, (operation, caller) -> {
-            String path = operation.substring("POST ".length())
+            String path = operation.substring(operation.indexOf(' ') + 1)
                     .replace("{userId}", operation.endsWith("/deactivation") ? leaver : THERAPIST_A);
             for (Map.Entry<String, String> variable : variables.entrySet()) {
                 path = path.replace(variable.getKey(), variable.getValue());
             }
-            int status = post(caller.equals(ANONYMOUS) ? null : caller, path, bodies.get(operation).get())
+            String user = caller.equals(ANONYMOUS) ? null : caller;
+            int status = (operation.startsWith("GET ") ? get(user, path) : post(user, path, bodies.get(operation).get()))
                     .getStatusCode().value();
             if (operation.endsWith("/password")) {
                 directory.setPasswordHash(THERAPIST_A, passwords.encode(PASSWORD));

@@ -76,6 +76,11 @@ abstract class HttpTestSupport {
         return client.exchange(path, HttpMethod.POST, new HttpEntity<>(body, headers), String.class);
     }
 
+    ResponseEntity<String> get(String user, String path) {
+        TestRestTemplate client = user == null ? rest : rest.withBasicAuth(user, PASSWORD);
+        return client.getForEntity(path, String.class);
+    }
+
     JsonNode body(ResponseEntity<String> response) {
         try {
             return json.readTree(response.getBody());

@@ -36,6 +36,7 @@ class QueryAuthorizationMatrixTest extends QuerySideIntegrationTest {
             entry("GET /api/access-log", Set.of(AUDITOR)),
             entry("GET /api/access-log/verification", Set.of(ADMIN, AUDITOR)),
             entry("GET /api/users", Set.of(ADMIN)),
+            entry("GET /api/me", Set.of(ADMIN, THERAPIST_A, THERAPIST_B, AUDITOR, INSURER_X)),
             entry("POST /api/admin/projections/rebuild", Set.of(ADMIN)),
             entry("GET /api/admin/dead-letters", Set.of(ADMIN)),
             entry("POST /api/admin/dead-letters/retry", Set.of(ADMIN)),

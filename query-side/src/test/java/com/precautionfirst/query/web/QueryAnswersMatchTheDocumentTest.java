@@ -93,6 +93,8 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         expect(200, "GET /api/access-log", "auditor", "/api/access-log?from=" + beforeTheClient);
         expect(200, "GET /api/access-log/verification", "admin", "/api/access-log/verification");
         expect(200, "GET /api/users", "admin", "/api/users");
+        expect(200, "GET /api/me", "insurer-x", "/api/me");
+        expect(200, "GET /api/me", "therapist-a", "/api/me");
         long size = issuer.issue().orElseThrow().treeSize();
         expect(200, "GET /api/checkpoints/latest", "insurer-x", "/api/checkpoints/latest");
         expect(200, "GET /api/checkpoints/public-key", "auditor", "/api/checkpoints/public-key");

@@ -19,6 +19,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.authentication.AuthenticationManager;
 import org.springframework.security.authentication.ProviderManager;
@@ -136,6 +137,7 @@ public class SecuritySupportConfiguration {
                     authorize.requestMatchers("/actuator/health/**", "/actuator/health", "/v3/api-docs/**",
                             "/swagger-ui/**", "/swagger-ui.html", "/error").permitAll();
                     authorize.requestMatchers("/actuator", "/actuator/**").hasRole("CLINIC_ADMIN");
+                    authorize.requestMatchers(HttpMethod.GET, WhoAmIController.PATH).authenticated();
                     rules.customize(authorize);
                     authorize.anyRequest().authenticated();
                 });
