@@ -131,7 +131,9 @@ public final class Benchmark {
             for (int clients : PHASES.contains("throughput") ? List.of(1, 8) : List.<Integer>of()) {
                 Recorder recorder = new Recorder();
                 LogProgress logProgress = LogProgress.start(store);
+                Cpus cpus = Cpus.mark(command, query, store);
                 double perSecond = closedLoop(workload, clients, users, reader, recorder, probes, PHASE_SECONDS);
+                Map<String, Object> cpuFigures = cpus.figures(reader, recorder.count());
                 Map<String, Object> logFigures = finish(logProgress);
                 double rows = Baseline.rowsPerSecond(store, clients, Duration.ofSeconds(BASELINE_SECONDS));
                 Map<String, Object> figures = new LinkedHashMap<>();
@@ -144,12 +146,18 @@ public final class Benchmark {
                 figures.put("failures", recorder.failures.get());
                 figures.put("baselineRowsPerSecond", round(rows));
                 figures.put("ratio", Math.round(perSecond / rows * 1000) / 1000.0);
+                figures.putAll(cpuFigures);
+                if (clients == 8) {
+                    // the floor with the query side running, after the phase (the command side alone: commandCpu)
+                    figures.putAll(Floor.measure(command.baseUrl(), command.pid(), clients));
+                    figures.put("ratioToFloor", CommandCpu.ratio(perSecond, (Double) figures.get("floorRequestsPerSecond")));
+                }
                 figures.putAll(logFigures);
                 result.put("clients" + clients, figures);
                 log(database + " " + clients + " clients: " + figures);
             }
             if (PHASES.contains("steady")) {
-                result.put("steady", steady(store, workload, users, reader, probes));
+                result.put("steady", steady(store, workload, users, reader, probes, Cpus.mark(command, query, store)));
             }
             if (PHASES.contains("history") && store.supportsBulkLoad()) {
                 result.put("history", History.measure(store, workload, users, reader, probes));
@@ -228,7 +236,7 @@ public final class Benchmark {
 
     /** 8 clients sending together {@code STEADY_RATE} commands per second: the projection lag target's load. */
     static Map<String, Object> steady(Store store, Workload workload, Commands.Users users, Api reader,
-                                      ExecutorService probes) throws Exception {
+                                      ExecutorService probes, Cpus cpus) throws Exception {
         int clients = 8;
         Recorder recorder = new Recorder();
         Commands commands = commands(users, reader, recorder, probes, 4, TimeUnit.SECONDS.toNanos(1) * clients / STEADY_RATE);
@@ -237,6 +245,7 @@ public final class Benchmark {
         runClients(workload, clients, commands, start + TimeUnit.SECONDS.toNanos(STEADY_SECONDS), "steady");
         double achieved = recorder.count() / ((System.nanoTime() - start) / 1e9);
         awaitProbes();
+        Map<String, Object> cpuFigures = cpus.figures(reader, recorder.count());
         Map<String, Object> logFigures = finish(logProgress);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("targetRate", STEADY_RATE);
@@ -246,6 +255,7 @@ public final class Benchmark {
         figures.put("lagSamples", recorder.lagSamples());
         figures.put("staleReads", recorder.staleReads.get());
         figures.put("failures", recorder.failures.get());
+        figures.putAll(cpuFigures);
         figures.putAll(logFigures);
         log("steady: " + figures);
         return figures;

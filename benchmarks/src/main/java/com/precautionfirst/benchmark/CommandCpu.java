@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -100,9 +101,18 @@ final class CommandCpu {
                 figures.put("commands", commands);
                 figures.put("commandsPerSecond", Benchmark.round(commands / seconds));
                 figures.put("failures", recorder.failures.get());
+                figures.putAll(Floor.measure(command.baseUrl(), command.pid(), CLIENTS));
+                double rows = Baseline.rowsPerSecond(store, CLIENTS, Duration.ofSeconds(Benchmark.BASELINE_SECONDS));
+                figures.put("baselineRowsPerSecond", Benchmark.round(rows));
+                figures.put("ratioToFloor", ratio(commands / seconds, (Double) figures.get("floorRequestsPerSecond")));
+                figures.put("ratioToBaseline", ratio(commands / seconds, rows));
                 return figures;
             }
         }
+    }
+
+    static double ratio(double rate, double floor) {
+        return Math.round(rate / floor * 1000) / 1000.0;
     }
 
     private static double perCommand(double cpuMillis, long commands) {

@@ -46,6 +46,53 @@ final class Report {
         }
     }
 
+    /**
+     * Issue 12's cost figures: the command side alone and the whole system, each beside the HTTP floor and the raw
+     * JDBC baseline measured in the same run; CPU per command (command side) and per projected event (query side).
+     */
+    @SuppressWarnings("unchecked")
+    private static void costs(StringBuilder md, Map<String, Object> databases) {
+        md.append("\n| database | what ran (8 clients) | commands/s | HTTP floor requests/s | commands ÷ floor "
+                + "(target >= 0.5) | raw JDBC rows/s | CPU ms per command (target <= 0.5) | floor CPU ms per request "
+                + "| query side CPU ms per projected event (target <= 0.25) |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Object> db : databases.entrySet()) {
+            Map<String, Object> r = (Map<String, Object>) db.getValue();
+            Map<String, Object> alone = (Map<String, Object>) r.get("commandSideAlone");
+            if (alone != null && ((Map<String, Object>) alone.get("thisBuild")).containsKey("ratioToFloor")) {
+                Map<String, Object> f = (Map<String, Object>) alone.get("thisBuild");
+                md.append(costRow(db.getKey(), "command side alone", f.get("commandsPerSecond"), f,
+                        f.get("cpuMsPerCommand"), null));
+            }
+            for (String phase : List.of("clients8", "steady")) {
+                Map<String, Object> f = (Map<String, Object>) r.get(phase);
+                if (f == null || !f.containsKey("queryCpuMsPerEvent")) {
+                    continue;
+                }
+                md.append(costRow(db.getKey(), phase.equals("steady")
+                                ? "whole system, paced to " + f.get("targetRate") + "/s" : "whole system, closed loop",
+                        f.get(phase.equals("steady") ? "achievedRate" : "commandsPerSecond"), f,
+                        f.get("commandCpuMsPerCommand"), f.get("queryCpuMsPerEvent")));
+            }
+        }
+    }
+
+    private static String costRow(String database, String what, Object rate, Map<String, Object> f,
+                                  Object cpuPerCommand, Object cpuPerEvent) {
+        Object ratio = f.get("ratioToFloor");
+        return "| " + database + " | " + what + " | " + rate + " | " + f.getOrDefault("floorRequestsPerSecond", "")
+                + " | " + (ratio == null ? "" : ratio + (((Number) ratio).doubleValue() >= 0.5 ? " (met)" : " (**missed**)"))
+                + " | " + f.getOrDefault("baselineRowsPerSecond", "") + " | " + verdict(cpuPerCommand, 0.5)
+                + " | " + f.getOrDefault("floorCpuMsPerRequest", "") + " | " + verdict(cpuPerEvent, 0.25) + " |\n";
+    }
+
+    private static String verdict(Object figure, double target) {
+        if (figure == null) {
+            return "";
+        }
+        return figure + (((Number) figure).doubleValue() <= target ? " (met)" : " (**missed**)");
+    }
+
     @SuppressWarnings("unchecked")
     static void write(Map<String, Object> run) throws Exception {
         Path root = Benchmark.root();
@@ -119,6 +166,7 @@ final class Report {
             }
         }
         commandCpu(md, databases);
+        costs(md, databases);
         signedLog(md, databases);
         md.append("\n").append(END);
 
