@@ -179,6 +179,13 @@ public final class Benchmark {
     }
 
     static ServiceProcess start(Store store, Service service, String name, List<String> jvmOptions) {
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr != null) {
+            // a CPU profile of each live service (README "Benchmark": benchmarks/jfr-summary.sh reads it)
+            jvmOptions = new ArrayList<>(jvmOptions);
+            jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
+                    .resolve("bench-" + store.name + "-" + name + ".jfr"));
+        }
         Map<String, String> env = new LinkedHashMap<>(store.environment());
         env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
         env.put("TREATMENT_ADMIN_PASSWORD", PASSWORD);
