@@ -1,7 +1,12 @@
 package com.precautionfirst.support.processing;
 
 import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -13,41 +18,56 @@ import org.axonframework.eventhandling.StreamingEventProcessor;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Lets several instances of a service share each streaming processor's segments. Axon without Axon Server never
- * rebalances: the first instance claims every segment and keeps it, and the others idle. Every instance here says
- * every few seconds that it runs the processor ({@code processor_node}); one that holds more than its fair share
- * (segments ÷ live instances, rounded up) releases one segment for a while, and an idle thread of another instance
- * claims it. Alone, an instance keeps all segments, so nothing goes unprocessed; if an instance dies, its claims
- * time out and the survivors take its segments over. See docs/decisions/0031-several-instances.md.
+ * rebalances: the first instance claims every segment and keeps it, and the others idle. Every instance says every
+ * refresh interval that it runs the processor and how many segments it holds ({@code processor_node}); one that
+ * holds more than its fair share (segments ÷ live instances, rounded up) releases one segment for a while, but only
+ * when another instance that refreshed recently holds fewer than its share, so that an idle thread of that instance
+ * claims it. An instance that stopped refreshing for a few intervals is dead: the first instance to notice removes
+ * its row, once. Alone, an instance keeps all segments; if an instance dies, its claims time out and the survivors
+ * take its segments over and keep them, since no one is left to release them to. See
+ * docs/decisions/0031-several-instances.md and 0057-a-dead-query-side-is-taken-over-once.md.
  */
 @Component
+@EnableConfigurationProperties(SegmentBalancerProperties.class)
 public class SegmentBalancer implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(SegmentBalancer.class);
-    private static final long PERIOD_SECONDS = 2;
-    /** A process that has not refreshed its row for this long is considered gone. */
-    private static final long LIVE_SECONDS = 10;
-    /** Long enough for another instance (token claim interval of a second or a few) to take the segment. */
-    private static final long RELEASE_SECONDS = 10;
+    /**
+     * Long enough for an idle thread of the taker (token claim interval 1 s) to claim the released segment; should
+     * it not, this instance claims the segment back after this time.
+     */
+    private static final long RELEASE_SECONDS = 5;
 
     private final EventProcessingConfiguration processing;
     private final TokenStore tokenStore;
     private final TransactionManager transactions;
     private final JdbcTemplate jdbc;
+    private final SegmentBalancerProperties properties;
     private final String nodeId = ManagementFactory.getRuntimeMXBean().getName() + "/" + UUID.randomUUID();
     private ScheduledExecutorService scheduler;
 
     public SegmentBalancer(EventProcessingConfiguration processing, TokenStore tokenStore,
-                           TransactionManager transactions, JdbcTemplate jdbc) {
+                           TransactionManager transactions, JdbcTemplate jdbc, SegmentBalancerProperties properties) {
         this.processing = processing;
         this.tokenStore = tokenStore;
         this.transactions = transactions;
         this.jdbc = jdbc;
+        this.properties = properties;
+    }
+
+    /** Another instance running the processor, as its row says, read at {@code now} by the database's clock. */
+    private record Instance(String nodeId, int segmentsHeld, LocalDateTime lastSeen, LocalDateTime now) {
+
+        Duration age() {
+            return Duration.between(lastSeen, now);
+        }
     }
 
     void balanceOnce() {
@@ -60,22 +80,63 @@ public class SegmentBalancer implements SmartLifecycle {
 
     private void balance(StreamingEventProcessor processor) {
         String name = processor.getName();
-        if (jdbc.update("UPDATE processor_node SET last_seen = LOCALTIMESTAMP WHERE processor_name = ? AND node_id = ?",
-                name, nodeId) == 0) {
-            jdbc.update("INSERT INTO processor_node (processor_name, node_id, last_seen) VALUES (?, ?, LOCALTIMESTAMP)",
-                    name, nodeId);
-        }
-        Integer live = jdbc.queryForObject("SELECT COUNT(*) FROM processor_node WHERE processor_name = ? "
-                + "AND last_seen > LOCALTIMESTAMP - INTERVAL '" + LIVE_SECONDS + "' SECOND", Integer.class, name);
+        Set<Integer> held = Set.copyOf(processor.processingStatus().keySet());
+        refresh(name, held.size());
+        List<Instance> others = liveOthers(name);
         int segments = transactions.fetchInTransaction(() -> tokenStore.fetchSegments(name)).length;
-        Set<Integer> held = processor.processingStatus().keySet();
-        int fairShare = (segments + Math.max(live, 1) - 1) / Math.max(live, 1);
-        if (held.size() > fairShare) {
-            int segment = Collections.max(held);
-            log.info("Processor {}: holding {} of {} segments with {} live instances; releasing segment {}",
-                    name, held.size(), segments, live, segment);
-            processor.releaseSegment(segment, RELEASE_SECONDS, TimeUnit.SECONDS);
+        int fairShare = (segments + others.size()) / (others.size() + 1);
+        if (held.size() <= fairShare) {
+            return;
         }
+        Optional<Instance> taker = others.stream()
+                .filter(other -> other.segmentsHeld() < fairShare)
+                .filter(other -> other.age().compareTo(properties.takerRefreshedWithin()) <= 0)
+                .findFirst();
+        if (taker.isEmpty()) {
+            // the others hold their share already, or have not said so lately: a released segment could stay
+            // unprocessed until this instance claimed it back
+            return;
+        }
+        int segment = Collections.max(held);
+        log.info("Processor {}: holding {} of {} segments with {} live instances; releasing segment {} to instance {},"
+                        + " which holds {}", name, held.size(), segments, others.size() + 1, segment,
+                taker.get().nodeId(), taker.get().segmentsHeld());
+        processor.releaseSegment(segment, RELEASE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    private void refresh(String processorName, int segmentsHeld) {
+        if (jdbc.update("UPDATE processor_node SET last_seen = LOCALTIMESTAMP, segments_held = ?"
+                + " WHERE processor_name = ? AND node_id = ?", segmentsHeld, processorName, nodeId) == 0) {
+            jdbc.update("INSERT INTO processor_node (processor_name, node_id, last_seen, segments_held)"
+                    + " VALUES (?, ?, LOCALTIMESTAMP, ?)", processorName, nodeId, segmentsHeld);
+        }
+    }
+
+    /**
+     * The other instances running the processor that are alive. One whose row is older than the dead limit is dead:
+     * whichever instance notices first removes its rows, of every processor, once for all (only rows that old, so an
+     * instance that refreshed meanwhile keeps its rows, and one that was only slow writes them again).
+     */
+    private List<Instance> liveOthers(String processorName) {
+        List<Instance> rows = jdbc.query("SELECT node_id, last_seen, segments_held, LOCALTIMESTAMP FROM processor_node"
+                        + " WHERE processor_name = ? AND node_id <> ?",
+                (rs, i) -> new Instance(rs.getString(1), rs.getInt(3), rs.getObject(2, LocalDateTime.class),
+                        rs.getObject(4, LocalDateTime.class)), processorName, nodeId);
+        List<Instance> live = new ArrayList<>();
+        for (Instance other : rows) {
+            if (other.age().compareTo(properties.deadAfter()) <= 0) {
+                live.add(other);
+                continue;
+            }
+            int removed = jdbc.update("DELETE FROM processor_node WHERE node_id = ? AND last_seen < ?",
+                    other.nodeId(), other.now().minus(properties.deadAfter()));
+            if (removed > 0) {
+                log.warn("Instance {} has not refreshed for {} ms (dead after {} ms): taken as dead, its {} processor"
+                                + " rows removed; its segments are claimed here once their claims time out",
+                        other.nodeId(), other.age().toMillis(), properties.deadAfter().toMillis(), removed);
+            }
+        }
+        return live;
     }
 
     private void safely() {
@@ -94,7 +155,8 @@ public class SegmentBalancer implements SmartLifecycle {
             thread.setDaemon(true);
             return thread;
         });
-        scheduler.scheduleWithFixedDelay(this::safely, PERIOD_SECONDS, PERIOD_SECONDS, TimeUnit.SECONDS);
+        long period = properties.refreshInterval().toMillis();
+        scheduler.scheduleWithFixedDelay(this::safely, period, period, TimeUnit.MILLISECONDS);
     }
 
     @Override
