@@ -90,14 +90,14 @@ class ClientChainsTest {
                 .isEqualTo("92f1475bbd67358ce6ee7db6b66e79af882350d4c9fb0cfdc43c2d8a4568893d");
         assertThat(Hex.encode(ClientMap.leafHash(c7)))
                 .isEqualTo("e5edc48f18a1f140194d2db40cc363aeee253f71a3d20266d47561b2b8417462");
-        assertThat(ClientMap.sorted(List.of(c7, c10, zoe))).containsExactly(zoe, c10, c7);
+        assertThat(ClientMap.of(List.of(c7, c10, zoe)).heads()).containsExactly(zoe, c10, c7);
         String root = "03654edd8e09f1d9fa050704318d15b3d238f07b4d0455faef3f9102c98b1aec";
         assertThat(Hex.encode(ClientMap.root(List.of(c7, zoe, c10)))).isEqualTo(root);
         assertThat(Hex.encode(ClientMap.root(List.of(zoe, c10, c7)))).as("whatever the order given").isEqualTo(root);
 
         // c-7 is leaf 2 of 3: its path is the one node over leaves 0 and 1, SHA-256(01 || leaf 0 || leaf 1)
         String node01 = "ff2aefb61602b4c9913d66318adf654ccac54a222cd210ef61f323993666f1ab";
-        assertThat(ClientMap.proof(List.of(c7, zoe, c10), "c-7", 40))
+        assertThat(ClientMap.of(List.of(c7, zoe, c10)).proof("c-7", 40)).get()
                 .isEqualTo(new ClientMapProof("c-7", 40, 2, 3, 1, CHAIN_1, List.of(node01)));
         assertThat(ClientMap.verify(c7, 2, 3, List.of(HexFormat.of().parseHex(node01)), HexFormat.of().parseHex(root)))
                 .isTrue();
@@ -112,9 +112,11 @@ class ClientChainsTest {
         String fullwidthA = "\uFF21";
         String emoji = new String(Character.toChars(0x1F600));
         assertThat(fullwidthA.compareTo(emoji)).isPositive();
-        List<ClientChain.Head> sorted = ClientMap.sorted(List.of(head(emoji, 1), head(fullwidthA, 1)));
-        assertThat(sorted).extracting(ClientChain.Head::clientId).containsExactly(fullwidthA, emoji);
-        assertThat(ClientMap.sorted(List.of(head("ab", 1), head("a", 1)))).extracting(ClientChain.Head::clientId)
+        ClientMap map = ClientMap.of(List.of(head(emoji, 1), head(fullwidthA, 1)));
+        assertThat(map.heads()).extracting(ClientChain.Head::clientId).containsExactly(fullwidthA, emoji);
+        assertThat(map.head(emoji)).contains(head(emoji, 1));
+        assertThat(map.proof(fullwidthA, 1).orElseThrow().index()).isZero();
+        assertThat(ClientMap.of(List.of(head("ab", 1), head("a", 1))).heads()).extracting(ClientChain.Head::clientId)
                 .containsExactly("a", "ab");
     }
 
@@ -124,8 +126,8 @@ class ClientChainsTest {
                 .hasMessageContaining("c-1 has two heads");
         assertThatThrownBy(() -> ClientMap.root(List.of(ClientChain.Head.start("c-1"))))
                 .hasMessageContaining("c-1 has no entries");
-        assertThatThrownBy(() -> ClientMap.proof(List.of(head("c-1", 1)), "c-2", 1))
-                .hasMessageContaining("c-2 has no entries");
+        assertThat(ClientMap.of(List.of(head("c-1", 1))).proof("c-2", 1)).isEmpty();
+        assertThat(ClientMap.of(List.of(head("c-1", 1))).head("c-0")).isEmpty();
         assertThat(ClientMap.root(List.of())).isEqualTo(MerkleTree.emptyRoot());
     }
 
@@ -227,7 +229,8 @@ class ClientChainsTest {
                 TestLog.issuedAt(leaf), TestLog.ACCESS_LOG_HEAD, heads.size(), Hex.encode(root),
                 TestLog.RFC8032_TEST_KEY);
         for (ClientChain.Head head : heads) {
-            ClientMapProof proof = ClientMap.proof(shuffled, head.clientId(), leaf);
+            ClientMapProof proof = ClientMap.of(shuffled).proof(head.clientId(), leaf).orElseThrow();
+            assertThat(ClientMap.of(shuffled).head(head.clientId())).as("seed %d", seed).contains(head);
             assertThat(proof.verify(checkpoint)).as("seed %d, %s", seed, head.clientId()).isEqualTo(Verdict.ok());
             List<byte[]> path = proof.path().stream().map(Hex::decodeHash).toList();
             byte[] otherChain = all.get(random.nextInt(all.size())).leafHash();

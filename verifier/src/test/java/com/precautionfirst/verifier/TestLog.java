@@ -85,7 +85,7 @@ final class TestLog {
     }
 
     ClientMapProof mapProof(String clientId, long size) {
-        return ClientMap.proof(heads(size), clientId, size);
+        return ClientMap.of(heads(size)).proof(clientId, size).orElseThrow();
     }
 
     ConsistencyProof consistency(long from, long to) {
