@@ -18,9 +18,10 @@ import java.util.TreeMap;
  * <p>What {@link #verify} guarantees, each failure a {@link Problem}: every checkpoint is well-formed and signed
  * by a trusted key; no checkpoint is smaller than one received before it (the log shrank); no two checkpoints of
  * one size have different roots (the log forked) or, in format v2, different client maps (the chains forked); for
- * every two neighbouring sizes among the checkpoints a consistency proof between them was handed in; every consistency proof verifies against every checkpoint of its
- * two sizes (otherwise the log was rewritten) and has checkpoints of both sizes to be checked against; every
- * inclusion proof verifies against every checkpoint of its tree size and has one. A proof that could not be
+ * every two neighbouring sizes among the checkpoints a consistency proof between them was handed in; every
+ * consistency proof verifies against every checkpoint of its two sizes (otherwise the log was rewritten) and has
+ * checkpoints of both sizes to be checked against; every inclusion proof verifies against every checkpoint of its
+ * tree size and has one. A proof that could not be
  * checked is a problem, not silently passed.
  */
 public final class Audit {

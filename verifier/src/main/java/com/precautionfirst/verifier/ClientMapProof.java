@@ -8,8 +8,8 @@ import java.util.List;
  * A client's head in the client map of the checkpoint of {@code treeSize} (decision 0060): the client's chain had
  * {@code count} entries ending in chain hash {@code head} (lowercase hex) when the log had {@code treeSize} events;
  * its map leaf is leaf {@code index} of the map of {@code clients} leaves, and {@code path} is the RFC 6962
- * inclusion proof of that leaf (lowest sibling first, lowercase hex). JSON:
- * {@code {"clientId": "...", "treeSize": n, "index": i, "clients": c, "count": k, "head": "hex", "path": ["hex", ...]}}.
+ * inclusion proof of that leaf (lowest sibling first, lowercase hex). JSON: {@code {"clientId": "...",
+ * "treeSize": n, "index": i, "clients": c, "count": k, "head": "hex", "path": ["hex", ...]}}.
  *
  * <p>{@link #verify} checks the proof against a checkpoint's client map; it does not check the checkpoint's
  * signature ({@link Checkpoints#verify} does). With a verified proof, a verifier that recomputes the client's chain
@@ -43,8 +43,8 @@ public record ClientMapProof(
     public Verdict verify(Checkpoint checkpoint) {
         List<Problem> problems = new ArrayList<>();
         if (checkpoint.treeSize() != treeSize) {
-            problems.add(new Problem(where(), "is a proof for the checkpoint of tree size " + treeSize + ", not of size "
-                    + checkpoint.treeSize()));
+            problems.add(new Problem(where(), "is a proof for the checkpoint of tree size " + treeSize
+                    + ", not of size " + checkpoint.treeSize()));
             return Verdict.of(problems);
         }
         if (checkpoint.clients() == null || !Hex.isHash(checkpoint.clientMapRoot())) {

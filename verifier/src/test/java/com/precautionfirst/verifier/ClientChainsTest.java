@@ -53,7 +53,8 @@ class ClientChainsTest {
         assertThat(Hex.encode(entry.encode())).isEqualTo(expected);
         assertThat(entry.encode()).hasSize(190);
         assertThat(entry.clientId()).isEqualTo("c-7");
-        assertThat(Hex.encode(entry.leafHash())).isEqualTo(LEAF_HASH).isEqualTo(Hex.encode(LeafEncoding.leafHash(STARTED)));
+        assertThat(Hex.encode(entry.leafHash())).isEqualTo(LEAF_HASH)
+                .isEqualTo(Hex.encode(LeafEncoding.leafHash(STARTED)));
         assertThat(Hex.encode(ClientEntry.tag("session", "c-7", "s-1"))).isEqualTo(SESSION_TAG);
         assertThat(Hex.encode(ClientEntry.tag("clearance", "c-7", "clr-1"))).isEqualTo(CLEARANCE_TAG);
         assertThat(ClientEntry.decode("c-7", entry.encode())).isEqualTo(entry);

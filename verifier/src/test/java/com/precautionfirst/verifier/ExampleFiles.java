@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The files in verifier/examples, which the README's commands use: a log of 40 events signed with the RFC 8032
- * test key (checkpoints of format v1, and one of v2 with the client map), and the same log after an attacker rewrote event 5 in the database and the service signed what it then
- * found. Ed25519 is deterministic, so the files are the same every time. {@code ReadmeTest} checks they are up to
- * date; {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
+ * test key (checkpoints of format v1, and one of v2 with the client map), and the same log after an attacker
+ * rewrote event 5 in the database and the service signed what it then found. Ed25519 is deterministic, so the
+ * files are the same every time. {@code ReadmeTest} checks they are up to date;
+ * {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
  */
 final class ExampleFiles {
 

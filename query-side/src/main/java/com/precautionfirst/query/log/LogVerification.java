@@ -184,7 +184,9 @@ public class LogVerification {
             ClientChainCheck.Stored stored = rs.getObject(14) == null ? null : new ClientChainCheck.Stored(
                     rs.getString(14), rs.getLong(15), rs.getBytes(16), rs.getBytes(17));
             if (pending != null && pending.index() == index) {
-                pending.stored().add(stored);
+                if (stored != null) {
+                    pending.stored().add(stored);
+                }
                 return;
             }
             checkChains();
@@ -217,8 +219,9 @@ public class LogVerification {
                 mapMismatched = true;
                 problem(signed.label(), "signs a client map of " + signed.clients() + " clients with root "
                         + signed.mapRoot() + ", but the events of the first " + size + " leaves give "
-                        + recomputed.clients() + " clients with root " + recomputed.mapRoot() + ": an event of a client was altered, removed, "
-                        + "inserted or moved, or the map was signed over chains that were altered before");
+                        + recomputed.clients() + " clients with root " + recomputed.mapRoot() + ": an event of a "
+                        + "client was altered, removed, inserted or moved, or the map was signed over chains that were "
+                        + "altered before");
             });
         }
 

@@ -61,7 +61,7 @@ public final class ClientChainRows {
     }
 
     /** The stored heads of these clients (a client without entries is absent). */
-    public static Map<String, ClientChain.Head> heads(JdbcTemplate jdbc, List<String> clients) {
+    private static Map<String, ClientChain.Head> heads(JdbcTemplate jdbc, List<String> clients) {
         Map<String, ClientChain.Head> heads = new HashMap<>();
         for (int from = 0; from < clients.size(); from += CHUNK) {
             List<String> chunk = clients.subList(from, Math.min(clients.size(), from + CHUNK));
