@@ -17,10 +17,11 @@ import java.util.TreeMap;
  *
  * <p>What {@link #verify} guarantees, each failure a {@link Problem}: every checkpoint is well-formed and signed
  * by a trusted key; no checkpoint is smaller than one received before it (the log shrank); no two checkpoints of
- * one size have different roots (the log forked); for every two neighbouring sizes among the checkpoints a
- * consistency proof between them was handed in; every consistency proof verifies against every checkpoint of its
- * two sizes (otherwise the log was rewritten) and has checkpoints of both sizes to be checked against; every
- * inclusion proof verifies against every checkpoint of its tree size and has one. A proof that could not be
+ * one size have different roots (the log forked) or, in format v2, different client maps (the chains forked); for
+ * every two neighbouring sizes among the checkpoints a consistency proof between them was handed in; every
+ * consistency proof verifies against every checkpoint of its two sizes (otherwise the log was rewritten) and has
+ * checkpoints of both sizes to be checked against; every inclusion proof verifies against every checkpoint of its
+ * tree size and has one. A proof that could not be
  * checked is a problem, not silently passed.
  */
 public final class Audit {
@@ -86,6 +87,15 @@ public final class Audit {
                         .map(c -> c.where("root " + c.document().rootHash())).toList();
                 problems.add(new Problem("checkpoints tree-size " + size, "two different trees of size " + size
                         + ": the log was forked (" + String.join("; ", named) + ")"));
+            }
+            Map<String, Sourced<Checkpoint>> byMap = new LinkedHashMap<>();
+            ofSize.stream().filter(c -> c.document().hasClientMap())
+                    .forEach(c -> byMap.putIfAbsent(c.document().clients() + " " + c.document().clientMapRoot(), c));
+            if (byMap.size() > 1) {
+                List<String> named = byMap.values().stream().map(c -> c.where("client-map-root "
+                        + c.document().clientMapRoot() + " of " + c.document().clients() + " clients")).toList();
+                problems.add(new Problem("checkpoints tree-size " + size, "two different client maps for the log "
+                        + "of size " + size + ": the clients' chains were forked (" + String.join("; ", named) + ")"));
             }
         });
 

@@ -17,9 +17,12 @@ import java.util.List;
  * <p>What it guarantees: {@link #sign} only signs well-formed fields and checks its own signature before handing
  * the checkpoint out; {@link #verify} never throws on bad input and reports, each as a {@link Problem}: a malformed
  * field (tree size negative, root hash or access-log head not 64 lowercase hex characters, issued-at not an
- * ISO-8601 instant, key id not 64 hex characters, signature not base64 of 64 bytes), a tree of size 0 whose root is
- * not the empty tree's, a key id that is none of the trusted keys, and a signature that does not verify with the
- * key named. A change to any signed field after signing makes the signature fail.
+ * ISO-8601 instant, key id not 64 hex characters, signature not base64 of 64 bytes; in format v2 a client count
+ * missing or negative, a client map root missing or not 64 lowercase hex characters), a tree of size 0 whose root is
+ * not the empty tree's, a map of 0 clients whose root is not the empty tree's, a key id that is none of the trusted
+ * keys, and a signature that does not verify with the key named. A change to any signed field after signing makes
+ * the signature fail, and so does removing the client map from a v2 checkpoint or adding one to a v1 checkpoint
+ * (the first signed line names the format).
  */
 public final class Checkpoints {
 
@@ -29,15 +32,34 @@ public final class Checkpoints {
     }
 
     /**
-     * Signs a checkpoint; its key id is that of the private key's public key.
+     * Signs a checkpoint of format v1 (no client map); its key id is that of the private key's public key.
      *
      * @throws IllegalArgumentException if a field is malformed or the key is not Ed25519
      */
     public static Checkpoint sign(long treeSize, String rootHash, String issuedAt, String accessLogHead,
                                   PrivateKey privateKey) {
+        return sign(new Checkpoint(treeSize, rootHash, issuedAt, keyIdOf(privateKey), "", accessLogHead),
+                privateKey);
+    }
+
+    /**
+     * Signs a checkpoint of format v2, with the client map as of {@code treeSize}: {@code clients} heads whose
+     * {@link ClientMap} root is {@code clientMapRoot}; its key id is that of the private key's public key.
+     *
+     * @throws IllegalArgumentException if a field is malformed or the key is not Ed25519
+     */
+    public static Checkpoint sign(long treeSize, String rootHash, String issuedAt, String accessLogHead,
+                                  long clients, String clientMapRoot, PrivateKey privateKey) {
+        return sign(new Checkpoint(treeSize, rootHash, issuedAt, keyIdOf(privateKey), "", accessLogHead, clients,
+                clientMapRoot), privateKey);
+    }
+
+    private static String keyIdOf(PrivateKey privateKey) {
+        return Keys.keyId(Keys.publicKeyOf(privateKey));
+    }
+
+    private static Checkpoint sign(Checkpoint unsigned, PrivateKey privateKey) {
         PublicKey publicKey = Keys.publicKeyOf(privateKey);
-        Checkpoint unsigned = new Checkpoint(treeSize, rootHash, issuedAt, Keys.keyId(publicKey), "",
-                accessLogHead);
         List<Problem> problems = new ArrayList<>();
         checkFields(unsigned, "", problems);
         if (!problems.isEmpty()) {
@@ -48,8 +70,9 @@ public final class Checkpoints {
             signer.initSign(privateKey);
             signer.update(unsigned.signedBytes());
             String signature = Base64.getEncoder().encodeToString(signer.sign());
-            Checkpoint signed = new Checkpoint(treeSize, rootHash, issuedAt, unsigned.keyId(), signature,
-                    accessLogHead);
+            Checkpoint signed = new Checkpoint(unsigned.treeSize(), unsigned.rootHash(), unsigned.issuedAt(),
+                    unsigned.keyId(), signature, unsigned.accessLogHead(), unsigned.clients(),
+                    unsigned.clientMapRoot());
             if (!verifies(signed, publicKey)) {
                 throw new IllegalStateException("a fresh signature did not verify with the key's own public key");
             }
@@ -119,6 +142,26 @@ public final class Checkpoints {
         if (!Hex.isHash(checkpoint.accessLogHead())) {
             problems.add(new Problem(where, "access-log-head is not a SHA-256 hash in lowercase hex: \""
                     + Hex.shorten(String.valueOf(checkpoint.accessLogHead())) + "\""));
+        }
+        if (checkpoint.hasClientMap()) {
+            checkClientMap(checkpoint, where, problems);
+        }
+    }
+
+    /** Format v2: both client map fields, a count of 0 or more, a root that is a hash (the empty tree's for 0). */
+    private static void checkClientMap(Checkpoint checkpoint, String where, List<Problem> problems) {
+        if (checkpoint.clients() == null) {
+            problems.add(new Problem(where, "has a client-map-root but no clients: format v2 signs both"));
+        } else if (checkpoint.clients() < 0) {
+            problems.add(new Problem(where, "clients is negative"));
+        }
+        if (!Hex.isHash(checkpoint.clientMapRoot())) {
+            problems.add(new Problem(where, "client-map-root is not a SHA-256 hash in lowercase hex: \""
+                    + Hex.shorten(String.valueOf(checkpoint.clientMapRoot())) + "\""));
+        } else if (Long.valueOf(0).equals(checkpoint.clients())
+                && !checkpoint.clientMapRoot().equals(Hex.encode(MerkleTree.emptyRoot()))) {
+            problems.add(new Problem(where, "client-map-root " + checkpoint.clientMapRoot()
+                    + " is not the root of the empty map, " + Hex.encode(MerkleTree.emptyRoot())));
         }
     }
 

@@ -93,14 +93,14 @@ public final class LeafEncoding {
         }
     }
 
-    private static <T> T required(T value, String field) {
+    static <T> T required(T value, String field) {
         if (value == null) {
             throw new IllegalArgumentException("the leaf has null for " + field + ", which every event has");
         }
         return value;
     }
 
-    private static void writeField(ByteArrayOutputStream out, byte[] value) {
+    static void writeField(ByteArrayOutputStream out, byte[] value) {
         if (value == null) {
             out.writeBytes(ByteBuffer.allocate(4).putInt(NULL_LENGTH).array());
         } else {
@@ -109,7 +109,7 @@ public final class LeafEncoding {
         }
     }
 
-    private static byte[] readBytes(ByteBuffer in, String field) {
+    static byte[] readBytes(ByteBuffer in, String field) {
         int length = in.getInt();
         if (length == NULL_LENGTH) {
             return null;
@@ -124,7 +124,7 @@ public final class LeafEncoding {
         return value;
     }
 
-    private static String readString(ByteBuffer in, String field) {
+    static String readString(ByteBuffer in, String field) {
         byte[] bytes = readBytes(in, field);
         if (bytes == null) {
             return null;
@@ -139,7 +139,7 @@ public final class LeafEncoding {
         }
     }
 
-    private static byte[] utf8(String value, String field) {
+    static byte[] utf8(String value, String field) {
         if (value == null) {
             return null;
         }

@@ -53,6 +53,72 @@ class CheckpointsTest {
         assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(checkpoint), Checkpoint.class)).isEqualTo(checkpoint);
     }
 
+    static final String MAP_ROOT = "03654edd8e09f1d9fa050704318d15b3d238f07b4d0455faef3f9102c98b1aec";
+    final Checkpoint v2 = Checkpoints.sign(8, ROOT, "2025-03-01T09:30:00Z", HEAD, 3, MAP_ROOT,
+            TestLog.RFC8032_TEST_KEY);
+
+    @Test
+    void theSignedTextOfFormatV2IsEightLines() {
+        assertThat(new String(v2.signedBytes(), StandardCharsets.UTF_8)).isEqualTo("""
+                precaution-first treatment log checkpoint v2
+                tree-size 8
+                root-hash 5dc9da79a70659a9ad559cb701ded9a2ab9d823aad2f4960cfe370eff4604328
+                issued-at 2025-03-01T09:30:00Z
+                key-id 06e3fd8fda29bb60ab59557de61edb0aecdb231134be30e75b455f8e1b792fa9
+                access-log-head 0000000000000000000000000000000000000000000000000000000000000000
+                clients 3
+                client-map-root 03654edd8e09f1d9fa050704318d15b3d238f07b4d0455faef3f9102c98b1aec
+                """);
+        assertThat(v2.hasClientMap()).isTrue();
+        assertThat(checkpoint.hasClientMap()).isFalse();
+    }
+
+    @Test
+    void theJsonOfFormatV2HasTheTwoFieldsMoreAndV1LeavesThemOut() throws Exception {
+        assertThat(Json.MAPPER.readTree(Json.MAPPER.writeValueAsString(v2)).fieldNames()).toIterable()
+                .containsExactly("treeSize", "rootHash", "issuedAt", "keyId", "signature", "accessLogHead", "clients",
+                        "clientMapRoot");
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(v2), Checkpoint.class)).isEqualTo(v2);
+        assertThat(Json.MAPPER.readValue(Json.MAPPER.writeValueAsString(checkpoint), Checkpoint.class).clients())
+                .isNull();
+    }
+
+    @Test
+    void aV2CheckpointVerifiesAndItsClientMapIsSigned() {
+        assertThat(Checkpoints.verify(v2, List.of(TEST_PUBLIC_KEY))).isEqualTo(Verdict.ok());
+        String otherRoot = flipLastHexDigit(MAP_ROOT);
+        for (Checkpoint changed : List.of(
+                withMap(v2, v2.clients(), otherRoot),
+                withMap(v2, v2.clients() + 1, v2.clientMapRoot()),
+                withMap(v2, v2.clients() - 1, v2.clientMapRoot()),
+                withMap(v2, null, null),                                   // the map taken away: a v1 text
+                withMap(checkpoint, 3L, MAP_ROOT))) {                      // a map added to a v1 checkpoint
+            assertThat(Checkpoints.verify(changed, List.of(TEST_PUBLIC_KEY)).problems()).as("%s", changed)
+                    .extracting(Problem::what).containsExactly("signature does not verify with key " + TEST_KEY_ID);
+        }
+    }
+
+    @Test
+    void malformedClientMapFieldsAreProblems() {
+        assertRefused(c -> withMap(v2, null, MAP_ROOT), "has a client-map-root but no clients");
+        assertRefused(c -> withMap(v2, 3L, null), "client-map-root is not a SHA-256 hash in lowercase hex: \"null\"");
+        assertRefused(c -> withMap(v2, -1L, MAP_ROOT), "clients is negative");
+        assertRefused(c -> withMap(v2, 3L, MAP_ROOT.toUpperCase()), "client-map-root is not a SHA-256 hash");
+        assertRefused(c -> withMap(v2, 0L, MAP_ROOT), "is not the root of the empty map");
+        String emptyRoot = Hex.encode(MerkleTree.emptyRoot());
+        assertThat(Checkpoints.verify(Checkpoints.sign(8, ROOT, "2025-03-01T09:30:00Z", HEAD, 0, emptyRoot,
+                TestLog.RFC8032_TEST_KEY), List.of(TEST_PUBLIC_KEY)).valid()).isTrue();
+        assertThatThrownBy(() -> Checkpoints.sign(8, ROOT, "2025-03-01T09:30:00Z", HEAD, 0, MAP_ROOT,
+                TestLog.RFC8032_TEST_KEY)).hasMessageContaining("not the root of the empty map");
+        assertThatThrownBy(() -> Checkpoints.sign(8, ROOT, "2025-03-01T09:30:00Z", HEAD, 3, "root",
+                TestLog.RFC8032_TEST_KEY)).hasMessageContaining("client-map-root");
+    }
+
+    private static Checkpoint withMap(Checkpoint c, Long clients, String clientMapRoot) {
+        return new Checkpoint(c.treeSize(), c.rootHash(), c.issuedAt(), c.keyId(), c.signature(), c.accessLogHead(),
+                clients, clientMapRoot);
+    }
+
     @Test
     void anOldKeyStillVerifiesTheCheckpointsItSigned() {
         KeyPair newKey = Keys.generate();

@@ -9,9 +9,10 @@ import java.util.Map;
 
 /**
  * The files in verifier/examples, which the README's commands use: a log of 40 events signed with the RFC 8032
- * test key, and the same log after an attacker rewrote event 5 in the database and the service signed what it then
- * found. Ed25519 is deterministic, so the files are the same every time. {@code ReadmeTest} checks they are up to
- * date; {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
+ * test key (checkpoints of format v1, and one of v2 with the client map), and the same log after an attacker
+ * rewrote event 5 in the database and the service signed what it then found. Ed25519 is deterministic, so the
+ * files are the same every time. {@code ReadmeTest} checks they are up to date;
+ * {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
  */
 final class ExampleFiles {
 
@@ -27,6 +28,7 @@ final class ExampleFiles {
         files.put("test-key.pem", Keys.toPem(Keys.publicKeyOf(TestLog.RFC8032_TEST_KEY)));
         files.put("checkpoint-20.json", json(log.checkpoint(20)));
         files.put("checkpoint-40.json", json(log.checkpoint(40)));
+        files.put("checkpoint-40-v2.json", json(log.checkpointV2(40)));
         files.put("consistency-20-40.json", json(log.consistency(20, 40)));
         files.put("inclusion-event-0007.json", json(log.inclusion(7, 40, true)));
         files.put("checkpoint-40-rewritten.json", json(rewritten.checkpoint(40)));

@@ -200,6 +200,34 @@ class MainTest {
     }
 
     @Test
+    void checkpointsOfFormatV2VerifyBesideThoseOfV1() throws IOException {
+        write("cp30v2.json", log.checkpointV2(30));
+        write("cp40v2.json", log.checkpointV2(40));
+        assertThat(run("--public-key", "key.pem", "cp20.json", "cp30v2.json", "cp40v2.json", "c20-30.json",
+                "c30-40.json", "i35.json")).isEqualTo(new Run(0, "valid\n", ""));
+        // a v1 and a v2 checkpoint of one log and size: the same tree, no fork
+        assertThat(run("--public-key", "key.pem", "cp40.json", "cp40v2.json").status()).isZero();
+
+        edit("cp40v2.json", json -> json.put("clientMapRoot", rewritten.root(40)));
+        assertThat(run("--public-key", "key.pem", "cp40v2.json")).isEqualTo(new Run(1,
+                "checkpoint tree-size 40 in cp40v2.json: signature does not verify with key " + KEY_ID + "\n", ""));
+    }
+
+    @Test
+    void aForkedClientMap() throws IOException {
+        Checkpoint honest = log.checkpointV2(40);
+        write("cp40v2.json", honest);
+        // the same tree, but the chains of another history: one client's head left out, signed with the key
+        write("cp40v2-other.json", Checkpoints.sign(40, honest.rootHash(), honest.issuedAt(), honest.accessLogHead(),
+                2, Hex.encode(ClientMap.root(log.heads(40).subList(0, 2))), TestLog.RFC8032_TEST_KEY));
+        Run run = run("--public-key", "key.pem", "cp40v2.json", "cp40v2-other.json");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.lines()).singleElement().asString().startsWith("checkpoints tree-size 40: two different client "
+                + "maps for the log of size 40: the clients' chains were forked (client-map-root "
+                + honest.clientMapRoot() + " of 3 clients in cp40v2.json; client-map-root ");
+    }
+
+    @Test
     void aShrunkenLog() {
         Run run = run("--public-key", "key.pem", "cp30.json", "cp20.json", "c20-30.json");
         assertThat(run).isEqualTo(new Run(1, "checkpoint tree-size 20 in cp20.json: the log shrank from 30 to 20: "

@@ -72,6 +72,37 @@ class ReadmeTest {
     }
 
     @Test
+    void theCheckpointOfFormatV2AndWhatItSigns() throws Exception {
+        List<Block> blocks = blocksAfter("### Checkpoint, format v2");
+        Checkpoint shown = Json.MAPPER.readValue(String.join("\n", blocks.get(0).lines()), Checkpoint.class);
+        assertThat(shown).isEqualTo(Json.MAPPER.readValue(
+                Files.readString(ExampleFiles.DIRECTORY.resolve("checkpoint-40-v2.json")), Checkpoint.class));
+        assertThat(shown.clients()).isEqualTo(3);
+        assertThat(String.join("\n", blocks.get(1).lines()) + "\n")
+                .isEqualTo(new String(shown.signedBytes(), StandardCharsets.UTF_8));
+        assertThat(Checkpoints.verify(shown, List.of(Keys.publicKeyOf(TestLog.RFC8032_TEST_KEY))).valid()).isTrue();
+    }
+
+    @Test
+    void theWorkedExampleOfAClientEntry() throws Exception {
+        List<Block> blocks = blocksAfter("### Worked example of a client entry");
+        LogEvent event = LogEvent.fromJson(Json.MAPPER.readTree(String.join("\n", blocks.get(0).lines())));
+        StringBuilder hex = new StringBuilder();
+        for (String line : blocks.get(1).lines()) {
+            hex.append(line.substring(0, line.indexOf('|')).strip());
+        }
+        ClientEntry entry = ClientEntry.of(event, 5).orElseThrow();
+        assertThat(Hex.encode(entry.encode())).isEqualTo(hex.toString());
+        assertThat(hex.length() / 2).isEqualTo(190);
+        assertThat(ClientEntry.decode("c-7", HexFormat.of().parseHex(hex))).isEqualTo(entry);
+
+        ClientChain.Head head = ClientChain.Head.start("c-7").then(entry);
+        assertThat(blocks.get(2).lines()).containsExactly(
+                "chain_1: " + Hex.encode(head.chainHash()),
+                "map leaf of (c-7, 1, chain_1): " + Hex.encode(ClientMap.leafHash(head)));
+    }
+
+    @Test
     void everyCommandInTheConsoleBlocksPrintsWhatTheReadmeShows() {
         int commands = 0;
         for (Block block : blocks()) {
@@ -98,7 +129,7 @@ class ReadmeTest {
                 commands++;
             }
         }
-        assertThat(commands).isEqualTo(5);
+        assertThat(commands).isEqualTo(6);
     }
 
     /** Runs a README command from the module's folder and compares its output; returns its exit status. */

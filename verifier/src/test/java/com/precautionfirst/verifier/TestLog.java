@@ -58,6 +58,36 @@ final class TestLog {
         return Checkpoints.sign(size, root(size), issuedAt(size), ACCESS_LOG_HEAD, key);
     }
 
+    /** A checkpoint of format v2: the client map over the heads of the first {@code size} events. */
+    Checkpoint checkpointV2(long size) {
+        List<ClientChain.Head> heads = heads(size);
+        return Checkpoints.sign(size, root(size), issuedAt(size), ACCESS_LOG_HEAD, heads.size(),
+                Hex.encode(ClientMap.root(heads)), RFC8032_TEST_KEY);
+    }
+
+    /** The entries of the first {@code size} events that are a client's, in log order. */
+    List<ClientEntry> entries(long size) {
+        List<ClientEntry> entries = new ArrayList<>();
+        for (int i = 0; i < size; i++) {
+            ClientEntry.of(events.get(i), i).ifPresent(entries::add);
+        }
+        return entries;
+    }
+
+    /** Each client's head after the first {@code size} events. */
+    List<ClientChain.Head> heads(long size) {
+        java.util.Map<String, ClientChain.Head> heads = new java.util.LinkedHashMap<>();
+        for (ClientEntry entry : entries(size)) {
+            heads.put(entry.clientId(), heads.getOrDefault(entry.clientId(), ClientChain.Head.start(entry.clientId()))
+                    .then(entry));
+        }
+        return List.copyOf(heads.values());
+    }
+
+    ClientMapProof mapProof(String clientId, long size) {
+        return ClientMap.of(heads(size)).proof(clientId, size).orElseThrow();
+    }
+
     ConsistencyProof consistency(long from, long to) {
         return ConsistencyProof.of(from, to, MerkleTree.consistencyProof(from, to, source));
     }

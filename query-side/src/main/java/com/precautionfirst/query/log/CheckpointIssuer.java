@@ -2,6 +2,7 @@ package com.precautionfirst.query.log;
 
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.Checkpoints;
+import com.precautionfirst.verifier.ClientMap;
 import com.precautionfirst.verifier.MerkleTree;
 import com.precautionfirst.verifier.Verdict;
 import java.time.Clock;
@@ -20,11 +21,14 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Issues a signed checkpoint every few seconds when the log has grown or the access log has moved on: the tree
- * size, the root computed from the stored subtrees, the instant, the key id and the access log's chain head.
+ * size, the root computed from the stored subtrees, the instant, the key id, the access log's chain head and, format
+ * v2 (decision 0060), the client map as of the tree size ({@link ClientChains#mapAt}). A newest checkpoint of format
+ * v1 is followed by one of v2 even when nothing else changed.
  * <p>
  * Before it signs it proves to itself that the stored tree still extends the last checkpoint it knows (the newest
  * stored one, and the newest it issued since it started, which a database edit cannot take back): a consistency
- * proof read from the stored nodes must verify against that checkpoint's signed root. When it does not, the stored
+ * proof read from the stored nodes must verify against that checkpoint's signed root, and the stored client chains
+ * must still give that checkpoint's client map at its size. When it does not, the stored
  * log was rewritten; nothing is signed, the refusal is remembered and {@code GET /api/log/verification} reports it.
  * So the service never signs a rewritten history as if it were the continuation of the real one.
  */
@@ -36,6 +40,7 @@ public class CheckpointIssuer {
     private static final int MAX_REFUSALS = 100;
 
     private final LogStore store;
+    private final ClientChains chains;
     private final CheckpointStore checkpoints;
     private final SigningKey key;
     private final JdbcTemplate jdbc;
@@ -44,9 +49,10 @@ public class CheckpointIssuer {
     private volatile Checkpoint lastIssued;
     private final List<String> refusals = new ArrayList<>();
 
-    public CheckpointIssuer(LogStore store, CheckpointStore checkpoints, SigningKey key, JdbcTemplate jdbc,
-                            PlatformTransactionManager transactions, Clock clock) {
+    public CheckpointIssuer(LogStore store, ClientChains chains, CheckpointStore checkpoints, SigningKey key,
+                            JdbcTemplate jdbc, PlatformTransactionManager transactions, Clock clock) {
         this.store = store;
+        this.chains = chains;
         this.checkpoints = checkpoints;
         this.key = key;
         this.jdbc = jdbc;
@@ -80,19 +86,22 @@ public class CheckpointIssuer {
         AccessHead head = jdbc.queryForObject("SELECT last_position, last_hash FROM access_log_head WHERE id = 1",
                 (rs, i) -> new AccessHead(rs.getLong(1), rs.getString(2)));
         Optional<Checkpoint> newest = checkpoints.latest();
+        // the chains only move with the tree: the same tree, signed with a map, needs no new map
         if (newest.isPresent() && newest.get().treeSize() == size && newest.get().rootHash().equals(root)
-                && newest.get().accessLogHead().equals(head.hash()) && newest.get().keyId().equals(key.keyId())) {
+                && newest.get().accessLogHead().equals(head.hash()) && newest.get().keyId().equals(key.keyId())
+                && newest.get().hasClientMap()) {
             return new Issued(newest.get(), false);
         }
+        ClientMap map = chains.mapAt(size);
         for (Checkpoint earlier : known(newest)) {
-            String refusal = extends_(earlier, size, root);
+            String refusal = extends_(earlier, size, root, map);
             if (refusal != null) {
                 refuse(refusal);
                 return new Issued(newest.orElse(null), false);
             }
         }
         Checkpoint signed = Checkpoints.sign(size, root, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(),
-                head.hash(), key.privateKey());
+                head.hash(), map.clients(), HEX.formatHex(map.root()), key.privateKey());
         checkpoints.add(signed, head.position());
         return new Issued(signed, true);
     }
@@ -116,8 +125,12 @@ public class CheckpointIssuer {
         return known;
     }
 
-    /** Null when the stored tree of this size extends the checkpoint; else what is wrong. */
-    private String extends_(Checkpoint earlier, long size, String root) {
+    /**
+     * Null when the stored tree of this size extends the checkpoint, and the client map to be signed with it extends
+     * the checkpoint's map (the stored chains still give that map at its size, and lead from it to this one); else
+     * what is wrong.
+     */
+    private String extends_(Checkpoint earlier, long size, String root, ClientMap map) {
         Verdict signature = Checkpoints.verify(earlier, key.trusted().values());
         if (!signature.valid()) {
             return "the newest stored checkpoint (tree size " + earlier.treeSize() + ") is not validly signed: "
@@ -132,6 +145,20 @@ public class CheckpointIssuer {
                 HEX.parseHex(root), proof)) {
             return "the stored log of " + size + " events does not extend the signed checkpoint of tree size "
                     + earlier.treeSize() + ": the log was rewritten";
+        }
+        if (earlier.hasClientMap()) {
+            ClientMap then = chains.mapAt(earlier.treeSize());
+            if (then.clients() != earlier.clients() || !HEX.formatHex(then.root()).equals(earlier.clientMapRoot())) {
+                return "the stored client chains no longer give the client map signed in the checkpoint of tree size "
+                        + earlier.treeSize() + " (" + earlier.clients() + " clients, root " + earlier.clientMapRoot()
+                        + ", now " + then.clients() + " clients, root " + HEX.formatHex(then.root())
+                        + "): the chains were rewritten";
+            }
+            String broken = chains.leadFrom(then, earlier.treeSize(), map, size);
+            if (broken != null) {
+                return "the stored client chains do not lead from the client map signed in the checkpoint of tree "
+                        + "size " + earlier.treeSize() + " to the one of tree size " + size + ": " + broken;
+            }
         }
         return null;
     }

@@ -2,6 +2,8 @@ package com.precautionfirst.query.log;
 
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
+import com.precautionfirst.support.log.ClientChainRows;
+import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.LeafEncoding;
 import com.precautionfirst.verifier.LogEvent;
@@ -26,9 +28,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The Merkle log's tables (V55): one leaf per stored event in the order the log processor saw the commits, and
- * every complete subtree above them, so that a root or a proof of any tree size is read in one query. Appends run
- * in the processor's transaction, with its token; the right edge of the tree is kept in memory between batches and
- * dropped when a transaction rolls back or another instance has appended meanwhile.
+ * every complete subtree above them, so that a root or a proof of any tree size is read in one query; and each
+ * client event's entry in its client's chain (V72, decision 0060). Appends run in the processor's transaction, with
+ * its token; the right edge of the tree is kept in memory between batches and dropped when a transaction rolls back
+ * or another instance has appended meanwhile.
  */
 @Component
 public class LogStore {
@@ -78,13 +81,16 @@ public class LogStore {
         });
         List<Object[]> leaves = new ArrayList<>();
         List<Object[]> nodes = new ArrayList<>();
+        List<ClientEntry> entries = new ArrayList<>();
         for (String id : pending) {
             StoredEvent event = stored.get(id);
             if (event == null) {
                 removedBeforeLogging(id);
                 continue;
             }
-            for (IncrementalTree.Node node : edge.append(MerkleTree.leafHash(LeafEncoding.encode(logEvent(event))))) {
+            LogEvent logged = logEvent(event);
+            ClientEntry.of(logged, edge.size()).ifPresent(entries::add);
+            for (IncrementalTree.Node node : edge.append(MerkleTree.leafHash(LeafEncoding.encode(logged)))) {
                 if (node.level() == 0) {
                     leaves.add(new Object[] {node.index(), id, node.hash()});
                 } else {
@@ -94,6 +100,7 @@ public class LogStore {
         }
         jdbc.batchUpdate("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)", leaves);
         jdbc.batchUpdate("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", nodes);
+        ClientChainRows.append(jdbc, entries);
     }
 
     /**

@@ -4,8 +4,10 @@ import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.Checkpoints;
+import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.LeafEncoding;
+import com.precautionfirst.verifier.LogEvent;
 import com.precautionfirst.verifier.MerkleTree;
 import com.precautionfirst.verifier.Problem;
 import com.precautionfirst.verifier.Verdict;
@@ -31,8 +33,11 @@ import org.springframework.transaction.support.TransactionTemplate;
  * event itself when its stored leaf hash was left alone, else the leaves between the last checkpoint that still
  * matches and the first that does not (each event named when there are few). It also reports removed events (a
  * leaf without its event, a checkpoint larger than the log), events inserted behind the log's position, forked or
- * badly signed checkpoints, an access log rewritten under a signed head, and the issuer's refusals. Reads one
- * snapshot (serializable, read-only).
+ * badly signed checkpoints, an access log rewritten under a signed head, and the issuer's refusals. The client
+ * chains (decision 0060) are recomputed from the events too and held against the chain tables (an entry changed,
+ * removed, added or moved, a head that is not its chain's: {@link ClientChainCheck}) and against the client map of
+ * every checkpoint of format v2 at its size (the first that differs is named). Reads one snapshot (serializable,
+ * read-only).
  */
 @Component
 public class LogVerification {
@@ -77,9 +82,11 @@ public class LogVerification {
                     "was read from the store by the log and removed before it could be logged"));
             walk.checkEmptyTree();
             jdbc.query("SELECT l.leaf_index, l.event_identifier, l.leaf_hash, " + EventStoreRows.columnsOf("e")
-                    + " FROM log_leaf l LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
-                    + "ORDER BY l.leaf_index", rs -> {
-                        walk.leaf(rs);
+                    + ", c.client_id, c.client_seq, c.entry, c.chain_hash FROM log_leaf l "
+                    + "LEFT JOIN domain_event_entry e ON e.event_identifier = l.event_identifier "
+                    + "LEFT JOIN log_client_entry c ON c.leaf_index = l.leaf_index "
+                    + "ORDER BY l.leaf_index, c.client_id, c.client_seq", rs -> {
+                        walk.row(rs);
                     });
             walk.end();
             reportEventsBehindTheLog(walk);
@@ -113,6 +120,9 @@ public class LogVerification {
         private boolean mismatched;
         private boolean accessLogRewritten;
         private long largestStored = -1;
+        private final ClientChainCheck chains = new ClientChainCheck();
+        private PendingLeaf pending;
+        private boolean mapMismatched;
 
         void stored(CheckpointStore.Stored stored) {
             Checkpoint c = stored.checkpoint();
@@ -136,7 +146,11 @@ public class LogVerification {
             known.stream().filter(k -> !k.root().equals(c.rootHash())).findFirst().ifPresent(k -> problem(label,
                     "signs another root for tree size " + c.treeSize() + " than " + k.label()
                             + ": two different histories (a fork)"));
-            known.add(new Expected(label, c.rootHash()));
+            Expected signed = new Expected(label, c.rootHash(), c.clients(), c.clientMapRoot());
+            known.stream().filter(k -> k.hasMap() && signed.hasMap() && !k.sameMap(signed)).findFirst()
+                    .ifPresent(k -> problem(label, "signs another client map for tree size " + c.treeSize() + " than "
+                            + k.label() + ": two different histories of the clients' chains (a fork)"));
+            known.add(signed);
         }
 
         private void checkAccessLog(CheckpointStore.Stored stored, String label) {
@@ -158,9 +172,61 @@ public class LogVerification {
                     problem(empty.label(), "signs a root for the empty log that is not the empty tree's hash");
                 }
             }
+            compareWithClientMaps(0);
         }
 
-        void leaf(ResultSet rs) throws SQLException {
+        /**
+         * A row of the walk: a leaf, its event and a row the chain table stores for the leaf. A leaf with several
+         * such rows comes once per row; the chains are checked when all of them are read.
+         */
+        void row(ResultSet rs) throws SQLException {
+            long index = rs.getLong(1);
+            ClientChainCheck.Stored stored = rs.getObject(14) == null ? null : new ClientChainCheck.Stored(
+                    rs.getString(14), rs.getLong(15), rs.getBytes(16), rs.getBytes(17));
+            if (pending != null && pending.index() == index) {
+                if (stored != null) {
+                    pending.stored().add(stored);
+                }
+                return;
+            }
+            checkChains();
+            LogEvent event = leaf(rs);
+            pending = new PendingLeaf(index, rs.getString(2), event == null ? null
+                    : ClientEntry.of(event, index).orElse(null), event != null, new ArrayList<>());
+            if (stored != null) {
+                pending.stored().add(stored);
+            }
+        }
+
+        private void checkChains() {
+            if (pending != null) {
+                chains.leaf(pending.index(), pending.eventId(), pending.entry(), pending.eventStored(),
+                        pending.stored());
+                compareWithClientMaps(pending.index() + 1);
+                pending = null;
+            }
+        }
+
+        /** The client map the events give at this tree size against every checkpoint of the size that signs one. */
+        private void compareWithClientMaps(long size) {
+            List<Expected> signedAtThisSize = expected.getOrDefault(size, List.of()).stream()
+                    .filter(Expected::hasMap).toList();
+            if (signedAtThisSize.isEmpty() || mapMismatched) {
+                return;
+            }
+            Expected recomputed = new Expected("", "", chains.clients(), HEX.formatHex(chains.mapRoot()));
+            signedAtThisSize.stream().filter(e -> !e.sameMap(recomputed)).findFirst().ifPresent(signed -> {
+                mapMismatched = true;
+                problem(signed.label(), "signs a client map of " + signed.clients() + " clients with root "
+                        + signed.mapRoot() + ", but the events of the first " + size + " leaves give "
+                        + recomputed.clients() + " clients with root " + recomputed.mapRoot() + ": an event of a "
+                        + "client was altered, removed, inserted or moved, or the map was signed over chains that were "
+                        + "altered before");
+            });
+        }
+
+        /** Checks one leaf against its event and the signed roots; answers its event, null when it is gone. */
+        private LogEvent leaf(ResultSet rs) throws SQLException {
             long index = rs.getLong(1);
             String id = rs.getString(2);
             if (index != nextIndex) {
@@ -172,13 +238,15 @@ public class LogVerification {
             byte[] logged = rs.getBytes(3);
             byte[] hash = logged;
             String where = "leaf " + index + " (event " + id + ")";
+            LogEvent event = null;
             if (rs.getObject(4) == null) {
                 problem(where, "the event is no longer in the store: removed");
             } else {
-                StoredEvent event = EventStoreRows.row(rs, 4);
-                where = "leaf " + index + " (event " + id + ", stream " + event.streamId() + ", sequence "
-                        + event.sequence() + ")";
-                hash = MerkleTree.leafHash(LeafEncoding.encode(LogStore.logEvent(event)));
+                StoredEvent stored = EventStoreRows.row(rs, 4);
+                where = "leaf " + index + " (event " + id + ", stream " + stored.streamId() + ", sequence "
+                        + stored.sequence() + ")";
+                event = LogStore.logEvent(stored);
+                hash = MerkleTree.leafHash(LeafEncoding.encode(event));
                 if (!Arrays.equals(hash, logged)) {
                     problem(where, "the stored event no longer hashes to the leaf logged for it: changed after it "
                             + "was logged");
@@ -190,6 +258,7 @@ public class LogVerification {
             tree.append(hash);
             nextIndex++;
             compareWithCheckpoints();
+            return event;
         }
 
         private void compareWithCheckpoints() {
@@ -218,6 +287,9 @@ public class LogVerification {
         }
 
         void end() {
+            checkChains();
+            chains.end(jdbc);
+            chains.problems().forEach(p -> problem(p.where(), p.what()));
             Map.Entry<Long, List<Expected>> largest = expected.lastEntry();
             if (largest != null && largest.getKey() > tree.size()) {
                 problem(largest.getValue().get(0).label(), "signed a log of " + largest.getKey() + " events, but the log "
@@ -237,6 +309,19 @@ public class LogVerification {
         }
     }
 
-    private record Expected(String label, String root) {
+    /** What a checkpoint signed for its tree size: the root and, format v2, the client map. */
+    private record Expected(String label, String root, Long clients, String mapRoot) {
+        boolean hasMap() {
+            return clients != null || mapRoot != null;
+        }
+
+        boolean sameMap(Expected other) {
+            return java.util.Objects.equals(clients, other.clients) && java.util.Objects.equals(mapRoot, other.mapRoot);
+        }
+    }
+
+    /** A leaf whose chain rows are still being read. */
+    private record PendingLeaf(long index, String eventId, ClientEntry entry, boolean eventStored,
+                               List<ClientChainCheck.Stored> stored) {
     }
 }

@@ -46,7 +46,8 @@ public class LogController {
     }
 
     @Operation(summary = "The newest signed checkpoint: Ed25519 signature over tree size, root hash, issue instant, "
-            + "key id and the access log's chain head (docs/log-format.md). Keep it, and check the next one against "
+            + "key id, the access log's chain head and, format v2, the client map (clients, clientMapRoot: every "
+            + "client's chain head as of the tree size; docs/log-format.md). Keep it, and check the next one against "
             + "it with a consistency proof.")
     @GetMapping("/api/checkpoints/latest")
     public Checkpoint latest() {
@@ -77,7 +78,9 @@ public class LogController {
 
     @Operation(summary = "Recomputes every leaf from the event store and checks the tree against every stored "
             + "signed checkpoint; names the first altered, removed, inserted or reordered event (or the smallest "
-            + "range between two checkpoints that holds it)")
+            + "range between two checkpoints that holds it); recomputes every client's chain too and names a changed, "
+            + "removed or added chain entry, a head that is not its chain's, and a checkpoint whose client map the "
+            + "events do not give")
     @GetMapping("/api/log/verification")
     public Verdict verify() {
         return verification.verify(List.of());

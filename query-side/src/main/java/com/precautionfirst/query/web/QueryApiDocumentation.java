@@ -11,10 +11,12 @@ import io.swagger.v3.oas.models.PathItem;
 import io.swagger.v3.oas.models.headers.Header;
 import io.swagger.v3.oas.models.media.Content;
 import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.oas.models.parameters.HeaderParameter;
 import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.responses.ApiResponses;
 import java.util.List;
+import java.util.Map;
 import org.springdoc.core.customizers.OpenApiCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,9 +33,42 @@ public class QueryApiDocumentation {
 
     @Bean
     public OpenApiCustomizer queryAnswers() {
-        return openApi -> openApi.getPaths().forEach((path, item) -> {
-            if (path.startsWith("/api/")) {
-                item.readOperationsMap().forEach((method, operation) -> document(path, method, operation));
+        return openApi -> {
+            openApi.getPaths().forEach((path, item) -> {
+                if (path.startsWith("/api/")) {
+                    item.readOperationsMap().forEach((method, operation) -> document(path, method, operation));
+                }
+            });
+            if (openApi.getComponents() != null && openApi.getComponents().getSchemas() != null) {
+                describeCheckpoint(openApi.getComponents().getSchemas().get("Checkpoint"));
+            }
+        };
+    }
+
+    /**
+     * The checkpoint is the verifier module's record (no OpenAPI annotations there): what its fields mean, the two
+     * of format v2 (decision 0060) above all, which a checkpoint of format v1 leaves out.
+     */
+    private static void describeCheckpoint(Schema<?> checkpoint) {
+        if (checkpoint == null || checkpoint.getProperties() == null) {
+            return;
+        }
+        checkpoint.description("A signed tree head (docs/log-format.md). Format v1 signs six lines; format v2 "
+                + "also signs clients and clientMapRoot, which a checkpoint of format v1 leaves out.");
+        Map<String, String> fields = Map.of(
+                "treeSize", "How many events the log holds",
+                "rootHash", "The Merkle root (RFC 6962) of the first treeSize leaves, 64 lowercase hex characters",
+                "issuedAt", "The issue instant, ISO-8601, exactly the signed string",
+                "keyId", "SHA-256 of the public key's X.509 DER, 64 lowercase hex characters",
+                "signature", "Base64 of the Ed25519 signature over the checkpoint's lines",
+                "accessLogHead", "The access log's chain head when the checkpoint was issued, 64 lowercase hex",
+                "clients", "Format v2: how many clients have events among the first treeSize (absent in format v1)",
+                "clientMapRoot", "Format v2: the root of the client map over every client's chain head as of "
+                        + "treeSize, 64 lowercase hex characters (absent in format v1)");
+        fields.forEach((name, description) -> {
+            Schema<?> property = checkpoint.getProperties().get(name);
+            if (property != null) {
+                property.description(description);
             }
         });
     }

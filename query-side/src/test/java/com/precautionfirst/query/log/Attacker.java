@@ -4,6 +4,8 @@ import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.access.AccessLog;
 import com.precautionfirst.support.access.AccessLogChain;
+import com.precautionfirst.support.log.ClientChainRows;
+import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.LeafEncoding;
 import com.precautionfirst.verifier.MerkleTree;
@@ -71,11 +73,15 @@ final class Attacker implements AutoCloseable {
         rewriteLeafOrder(order);
     }
 
-    /** Every stored leaf hash recomputed from the stored events, and every stored subtree from those. */
+    /**
+     * Every stored leaf hash recomputed from the stored events, every stored subtree from those, and the client
+     * chains (entries and heads) rebuilt from the events as the log would have written them.
+     */
     void recomputeEveryHash() {
         List<Object[]> leaves = new ArrayList<>();
         IncrementalTree tree = new IncrementalTree();
         List<Object[]> nodes = new ArrayList<>();
+        List<ClientEntry> entries = new ArrayList<>();
         sql.query("SELECT l.leaf_index, " + EventStoreRows.columnsOf("e") + " FROM log_leaf l "
                 + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier ORDER BY l.leaf_index", rs -> {
                     StoredEvent event = EventStoreRows.row(rs, 2);
@@ -83,10 +89,37 @@ final class Attacker implements AutoCloseable {
                     leaves.add(new Object[] {leaf, rs.getLong(1)});
                     tree.append(leaf).stream().filter(n -> n.level() > 0)
                             .forEach(n -> nodes.add(new Object[] {n.level(), n.index(), n.hash()}));
+                    ClientEntry.of(LogStore.logEvent(event), rs.getLong(1)).ifPresent(entries::add);
                 });
         sql.batchUpdate("UPDATE log_leaf SET leaf_hash = ? WHERE leaf_index = ?", leaves);
         sql.update("DELETE FROM log_node");
         sql.batchUpdate("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", nodes);
+        sql.update("DELETE FROM log_client_entry");
+        sql.update("DELETE FROM log_client_head");
+        ClientChainRows.append(sql, entries);
+    }
+
+    /** Removes the newest entry of the client's chain, and leaves its head alone. */
+    void deleteLastChainEntry(String clientId) {
+        sql.update("DELETE FROM log_client_entry WHERE client_id = ? AND client_seq = "
+                + "(SELECT MAX(client_seq) FROM log_client_entry WHERE client_id = ?)", clientId, clientId);
+    }
+
+    /** Changes one byte of the stored bytes of entry {@code seq} (from 1) of the client's chain. */
+    void changeAByteOfChainEntry(String clientId, long seq) {
+        byte[] entry = sql.queryForObject("SELECT entry FROM log_client_entry WHERE client_id = ? AND client_seq = ?",
+                byte[].class, clientId, seq);
+        entry[entry.length - 1] ^= 1;
+        sql.update("UPDATE log_client_entry SET entry = ? WHERE client_id = ? AND client_seq = ?", entry, clientId,
+                seq);
+    }
+
+    /** Changes one byte of the chain hash of the client's stored head. */
+    void changeAByteOfHead(String clientId) {
+        byte[] head = sql.queryForObject("SELECT chain_hash FROM log_client_head WHERE client_id = ?", byte[].class,
+                clientId);
+        head[0] ^= 1;
+        sql.update("UPDATE log_client_head SET chain_hash = ? WHERE client_id = ?", head, clientId);
     }
 
     /**

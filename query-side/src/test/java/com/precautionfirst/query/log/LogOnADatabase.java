@@ -5,7 +5,10 @@ import com.precautionfirst.support.access.Access;
 import com.precautionfirst.support.access.AccessLog;
 import com.precautionfirst.support.access.Outcome;
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.log.V72__ClientChains;
 import com.precautionfirst.verifier.Checkpoint;
+import com.precautionfirst.verifier.ClientChain;
+import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.Verdict;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
@@ -14,7 +17,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.serialization.SerializedObject;
@@ -37,6 +42,7 @@ final class LogOnADatabase implements AutoCloseable {
     final Path dataDir;
     final SigningKey key;
     final LogStore store;
+    final ClientChains chains;
     final CheckpointStore checkpoints;
     final LogProofs proofs;
     final AccessLog accessLog;
@@ -55,10 +61,11 @@ final class LogOnADatabase implements AutoCloseable {
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).load().migrate();
+                .javaMigrations(new V54__ChainExistingAccessLogEntries(), new V72__ClientChains()).load().migrate();
         dataDir = temporaryFolder();
         key = new SigningKey(new LogProperties(null, true, List.of(), null), dataDir.toString());
         store = new LogStore(jdbc, new EventStoreRows(jdbc));
+        chains = new ClientChains(jdbc);
         checkpoints = new CheckpointStore(jdbc);
         proofs = new LogProofs(store, checkpoints);
         accessLog = new AccessLog(jdbc, transactions, Clock.systemUTC());
@@ -66,13 +73,33 @@ final class LogOnADatabase implements AutoCloseable {
     }
 
     static LogOnADatabase h2() {
-        return new LogOnADatabase("jdbc:h2:mem:log-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
-                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1", "sa", "", "h2");
+        return new LogOnADatabase(h2Url(), "sa", "", "h2");
+    }
+
+    /** A new in-memory H2 database, as the embedded default runs it. */
+    static String h2Url() {
+        return "jdbc:h2:mem:log-" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+    }
+
+    /**
+     * Each client's head over the entries of the first {@code treeSize} leaves, recomputed by the verifier's code
+     * from the stored events in log order: what the signed client map must commit to.
+     */
+    List<ClientChain.Head> headsFromTheEvents(long treeSize) {
+        Map<String, ClientChain.Head> heads = new LinkedHashMap<>();
+        jdbc.query("SELECT l.leaf_index, " + EventStoreRows.columnsOf("e") + " FROM log_leaf l JOIN domain_event_entry"
+                + " e ON e.event_identifier = l.event_identifier WHERE l.leaf_index < ? ORDER BY l.leaf_index", rs -> {
+                    ClientEntry.of(LogStore.logEvent(EventStoreRows.row(rs, 2)), rs.getLong(1)).ifPresent(entry ->
+                            heads.put(entry.clientId(), heads.getOrDefault(entry.clientId(),
+                                    ClientChain.Head.start(entry.clientId())).then(entry)));
+                }, treeSize);
+        return List.copyOf(heads.values());
     }
 
     /** A new issuer, as after a restart of the query side: it remembers nothing but what the database holds. */
     void restartIssuer() {
-        issuer = new CheckpointIssuer(store, checkpoints, key, jdbc, transactions, Clock.systemUTC());
+        issuer = new CheckpointIssuer(store, chains, checkpoints, key, jdbc, transactions, Clock.systemUTC());
     }
 
     LogVerification verification() {

@@ -46,7 +46,7 @@ abstract class RewritingTheRecordIsCaught {
         db = open();
         files = Files.createTempDirectory("auditor");
         for (int i = 0; i < 6; i++) {
-            events.add(db.event("bob", "{\"note\":\"Bob, visit " + i + "\"}"));
+            events.add(db.event("bob", "{\"clientId\":\"bob\",\"note\":\"Bob, visit " + i + "\"}"));
             kept.add(db.checkpoint());
         }
         assertThat(kept).extracting(Checkpoint::treeSize).containsExactly(1L, 2L, 3L, 4L, 5L, 6L);
@@ -68,11 +68,17 @@ abstract class RewritingTheRecordIsCaught {
     @Test
     void aRewrittenEventWithEveryHashRecomputedIsNamed() {
         try (Attacker attacker = attacker()) {
-            attacker.rewritePayload(events.get(2), "{\"note\":\"Bob FORGED\"}");
+            attacker.rewritePayload(events.get(2), "{\"clientId\":\"bob\",\"note\":\"Bob FORGED\"}");
             attacker.recomputeEveryHash();
         }
         assertThat(db.verify().problems()).anySatisfy(p -> assertThat(p.where())
                 .startsWith("leaf 2 (event " + events.get(2)).doesNotContain(events.get(3)));
+        assertThat(db.verify().problems()).as("the chains rebuilt too, but not the signed client map")
+                .anySatisfy(p -> {
+                    assertThat(p.where()).endsWith("(tree size 3)");
+                    assertThat(p.what()).startsWith("signs a client map of 1 clients with root "
+                            + kept.get(2).clientMapRoot() + ", but the events of the first 3 leaves give 1 clients");
+                });
         assertThat(db.evidence().check("bob").problems()).as("the client's audit trail verification")
                 .singleElement().satisfies(p -> {
                     assertThat(p.where()).isEqualTo("event " + events.get(2) + " (stream bob, sequence 2)");
@@ -88,7 +94,7 @@ abstract class RewritingTheRecordIsCaught {
     @Test
     void aRewriteThatAlsoRemovedTheStoredCheckpointsIsCaughtByTheKeptOnes() {
         try (Attacker attacker = attacker()) {
-            attacker.rewritePayload(events.get(2), "{\"note\":\"Bob FORGED\"}");
+            attacker.rewritePayload(events.get(2), "{\"clientId\":\"bob\",\"note\":\"Bob FORGED\"}");
             attacker.recomputeEveryHash();
             attacker.deleteCheckpointsLargerThan(2);
         }
@@ -108,7 +114,7 @@ abstract class RewritingTheRecordIsCaught {
     @Test
     void aCarelessRewriteIsNamedExactly() {
         try (Attacker attacker = attacker()) {
-            attacker.rewritePayload(events.get(4), "{\"note\":\"Bob FORGED\"}");
+            attacker.rewritePayload(events.get(4), "{\"clientId\":\"bob\",\"note\":\"Bob FORGED\"}");
         }
         assertThat(db.verify().problems()).anySatisfy(p -> {
             assertThat(p.where()).startsWith("leaf 4 (event " + events.get(4) + ", stream bob, sequence 4)");
@@ -134,6 +140,42 @@ abstract class RewritingTheRecordIsCaught {
                 .contains("signed a log of 6 events, but the log holds 5"));
         assertThat(offline(kept.get(5), shrunk)).isEqualTo(1);
         assertThat(printed).contains("shrank from 6 to 5");
+    }
+
+    @Test
+    void theLastEntryOfAClientsChainDeletedIsNamed() {
+        try (Attacker attacker = attacker()) {
+            attacker.deleteLastChainEntry("bob");
+        }
+        assertThat(db.verify().problems()).containsExactly(new Problem("client bob, chain entry 6 (leaf 5, event "
+                + events.get(5) + ")", "is missing from the client's chain: removed"));
+        assertThat(db.chains.entries("bob", 6)).as("what an export would carry").hasSize(5);
+    }
+
+    @Test
+    void aByteOfAChainEntryChangedIsNamed() {
+        try (Attacker attacker = attacker()) {
+            attacker.changeAByteOfChainEntry("bob", 3);
+        }
+        assertThat(db.verify().problems()).containsExactly(new Problem("client bob, chain entry 3 (leaf 2, event "
+                + events.get(2) + ")", "the stored entry is not the one recomputed from the event: changed"));
+    }
+
+    @Test
+    void aByteOfAClientsHeadChangedIsNamedAndNeverSigned() {
+        try (Attacker attacker = attacker()) {
+            attacker.changeAByteOfHead("bob");
+        }
+        assertThat(db.verify().problems()).singleElement().satisfies(p -> {
+            assertThat(p.where()).isEqualTo("client bob, head");
+            assertThat(p.what()).startsWith("the stored head (count 6, chain ")
+                    .contains("is not the one recomputed from the events (count 6, chain ");
+        });
+        db.event("bob", "{\"clientId\":\"bob\",\"note\":\"Bob, visit 6\"}");
+        assertThat(db.checkpoint()).as("the chain goes on from the changed head: not signed").isEqualTo(kept.get(5));
+        assertThat(db.issuer.refusals()).singleElement().asString()
+                .contains("the stored client chains do not lead from the client map signed in the checkpoint of tree "
+                        + "size 6 to the one of tree size 7: entry 7 of client bob does not continue its chain");
     }
 
     @Test

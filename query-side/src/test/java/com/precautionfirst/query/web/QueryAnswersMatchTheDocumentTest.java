@@ -183,6 +183,23 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         assertThat(untrue).isEmpty();
     }
 
+    @Test
+    void theCheckpointOfFormatV2IsAnsweredAndItsClientMapDocumented() {
+        story().realisticClient(unique("maria"));
+        issuer.issue();
+        expect(200, "GET /api/checkpoints/latest", "auditor", "/api/checkpoints/latest");
+        assertThat(untrue).isEmpty();
+        assertThat(json(read("auditor", "/api/checkpoints/latest").body()).has("clientMapRoot")).isTrue();
+
+        var schema = json(get(null, "/v3/api-docs").body()).path("components").path("schemas").path("Checkpoint");
+        for (String field : List.of("clients", "clientMapRoot")) {
+            assertThat(schema.path("properties").path(field).path("description").asText()).as(field)
+                    .startsWith("Format v2: ");
+            assertThat(schema.path("required").toString()).as("a v1 checkpoint has no %s", field)
+                    .doesNotContain("\"" + field + "\"");
+        }
+    }
+
     private String firstEventOf(String client) {
         return jdbc.queryForObject("SELECT event_identifier FROM domain_event_entry WHERE aggregate_identifier = ? "
                 + "AND sequence_number = 0", String.class, client);

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
+import com.precautionfirst.support.log.V72__ClientChains;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -45,7 +46,8 @@ final class AccessLogOnADatabase implements AutoCloseable {
     /** The schema as the services migrate it (SQL migrations and the Java one), up to {@code target}. */
     void migrate(String target) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).target(target).load().migrate();
+                .javaMigrations(new V54__ChainExistingAccessLogEntries(),
+                        new V72__ClientChains()).target(target).load().migrate();
     }
 
     void migrate() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.log.V72__ClientChains;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -20,8 +21,10 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Decision 0041 on a real PostgreSQL: the event store and the signed log refuse UPDATE, DELETE and TRUNCATE to
- * every role, the owner included (V56's triggers); the application role of {@code docker/app-role.sql} lacks those
- * privileges as well, so it is refused even with the triggers off (V57, the script). And what is still possible:
+ * every role, the owner included (V56's triggers, V73's for the client chains); the application role of
+ * {@code docker/app-role.sql} lacks those privileges as well, so it is refused even with the triggers off (V57, V73,
+ * the script). A client's head, which moves with its chain, only moves forward to the chain's last entry and is
+ * never removed (V73). And what is still possible:
  * a superuser who switches the triggers off changes an event, which only the signed checkpoints then reveal.
  */
 class TheHistoryIsAppendOnlyOnPostgresTest {
@@ -29,7 +32,7 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
     @RegisterExtension
     static final PostgresDatabase DB = new PostgresDatabase();
 
-    /** The four append-only tables: how a row of each is appended, and the first row (key 1) changed. */
+    /** The append-only tables: how a row of each is appended, and the first row (key 1) changed. */
     enum History {
         DOMAIN_EVENT_ENTRY("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type,"
                 + " event_identifier, payload, payload_type, time_stamp) VALUES (%1$d, 'client-%1$d', 0, 'Client',"
@@ -42,7 +45,10 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
         LOG_CHECKPOINT("INSERT INTO log_checkpoint (checkpoint_number, tree_size, root_hash, issued_at, key_id,"
                 + " signature, access_log_head, access_log_position) VALUES (%1$d, %1$d, repeat('a', 64),"
                 + " '2026-01-01T00:00:00Z', 'test-key', repeat('b', 128), repeat('c', 64), 0)",
-                "UPDATE log_checkpoint SET root_hash = repeat('0', 64) WHERE checkpoint_number = 1");
+                "UPDATE log_checkpoint SET root_hash = repeat('0', 64) WHERE checkpoint_number = 1"),
+        LOG_CLIENT_ENTRY("INSERT INTO log_client_entry (client_id, client_seq, leaf_index, entry, chain_hash) VALUES"
+                + " ('client-%1$d', 1, %1$d, '\\x01', '\\x00')",
+                "UPDATE log_client_entry SET entry = '\\xff' WHERE leaf_index = 1");
 
         final String insert;
         final String update;
@@ -73,6 +79,8 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
     static void migrateAndAppend() throws SQLException {
         migrate("56");
         execute("GRANT UPDATE, DELETE, TRUNCATE ON domain_event_entry, log_leaf, log_node, log_checkpoint TO PUBLIC");
+        migrate("72");
+        execute("GRANT UPDATE, DELETE, TRUNCATE ON log_client_entry, log_client_head TO PUBLIC");
         migrate("latest");
         for (History table : History.values()) {
             execute(table.insert(1));
@@ -82,7 +90,8 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
     static void migrate(String target) {
         Flyway.configure().dataSource(DB.url(), DB.user(), DB.password())
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).target(target).load().migrate();
+                .javaMigrations(new V54__ChainExistingAccessLogEntries(),
+                        new V72__ClientChains()).target(target).load().migrate();
     }
 
     @ParameterizedTest
@@ -121,6 +130,12 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
                     rs.next();
                     assertThat(rs.getBoolean(1)).as("PUBLIC may %s %s", privilege, table.table()).isFalse();
                 }
+            }
+            for (String privilege : List.of("DELETE", "TRUNCATE")) {
+                ResultSet rs = c.createStatement().executeQuery("SELECT has_table_privilege('public', "
+                        + "'log_client_head', '" + privilege + "')");
+                rs.next();
+                assertThat(rs.getBoolean(1)).as("PUBLIC may %s log_client_head", privilege).isFalse();
             }
         }
     }
@@ -165,6 +180,69 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
             }
             app.drop(DB);
         }
+    }
+
+    @Test
+    void aClientHeadOnlyMovesForwardToTheLastEntryOfItsChain() throws SQLException {
+        execute(entry("head-a", 1, 101, "11"));
+        execute(entry("head-a", 2, 102, "22"));
+        try (Connection owner = DB.connect()) {
+            Statement s = owner.createStatement();
+            for (String wrong : List.of(head("head-a", 2, "99", 102), head("head-a", 2, "22", 101),
+                    head("head-a", 1, "11", 101), head("head-a", 3, "22", 102))) {
+                assertThatThrownBy(() -> s.execute(wrong)).as(wrong).isInstanceOfSatisfying(SQLException.class, e -> {
+                    assertThat(e.getSQLState()).isEqualTo("42501");
+                    assertThat(e.getMessage()).contains("log_client_head must be the last entry of the client's chain");
+                });
+            }
+            s.execute(head("head-a", 2, "22", 102));
+            execute(entry("head-a", 3, 103, "33"));
+            assertThat(s.executeUpdate("UPDATE log_client_head SET entry_count = 3, chain_hash = '\\x33', "
+                    + "last_leaf_index = 103 WHERE client_id = 'head-a'")).isEqualTo(1);
+
+            for (String change : List.of("UPDATE log_client_head SET entry_count = 2, chain_hash = '\\x22', "
+                    + "last_leaf_index = 102 WHERE client_id = 'head-a'", "DELETE FROM log_client_head",
+                    "TRUNCATE log_client_head")) {
+                assertThatThrownBy(() -> s.execute(change)).as(change).isInstanceOfSatisfying(SQLException.class,
+                        e -> assertThat(e.getSQLState()).isEqualTo("42501"));
+            }
+            ResultSet rs = s.executeQuery("SELECT entry_count FROM log_client_head WHERE client_id = 'head-a'");
+            rs.next();
+            assertThat(rs.getLong(1)).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void theAppRoleMovesClientHeadsButNeverRemovesThemEvenWithTheTriggersOff() throws Exception {
+        execute(entry("head-b", 1, 201, "11"));
+        execute(head("head-b", 1, "11", 201));
+        AppRoleScript app = new AppRoleScript();
+        try {
+            app.runOn(DB);
+            execute("ALTER TABLE log_client_head DISABLE TRIGGER USER");
+            try (Connection service = app.connect(DB)) {
+                Statement s = service.createStatement();
+                for (String change : List.of("DELETE FROM log_client_head", "TRUNCATE log_client_head")) {
+                    assertThatThrownBy(() -> s.execute(change)).as(change).isInstanceOfSatisfying(SQLException.class,
+                            e -> assertThat(e.getMessage()).contains("permission denied"));
+                }
+                assertThat(s.executeUpdate("UPDATE log_client_head SET last_leaf_index = 201 WHERE client_id = "
+                        + "'head-b'")).isEqualTo(1);
+            }
+        } finally {
+            execute("ALTER TABLE log_client_head ENABLE TRIGGER USER");
+            app.drop(DB);
+        }
+    }
+
+    private static String entry(String client, long seq, long leaf, String chainHex) {
+        return "INSERT INTO log_client_entry (client_id, client_seq, leaf_index, entry, chain_hash) VALUES ('" + client
+                + "', " + seq + ", " + leaf + ", '\\x01', '\\x" + chainHex + "')";
+    }
+
+    private static String head(String client, long count, String chainHex, long leaf) {
+        return "INSERT INTO log_client_head (client_id, entry_count, chain_hash, last_leaf_index) VALUES ('" + client
+                + "', " + count + ", '\\x" + chainHex + "', " + leaf + ")";
     }
 
     /** What README "Append-only history" says a superuser can still do; the signed checkpoints catch it. */
