@@ -98,6 +98,11 @@ class ReadingWhileTheProjectionsAreRebuiltTest extends QuerySideIntegrationTest 
         assertThat(waited.statusCode()).isEqualTo(200);
         assertThat(waited.headers().firstValue("X-Projection-Stale")).as("waited for the switch").contains("true");
         assertThat(waited.body()).isEqualTo(before.get(historyPath(0)));
+        HttpResponse<String> earlier = get("admin", historyPath(0), "X-Event-Position",
+                Long.toString(Long.parseLong(target) - 1));
+        assertThat(earlier.headers().firstValue("X-Projection-Stale")).as("below the target: the live answer")
+                .isEmpty();
+        assertThat(earlier.body()).isEqualTo(before.get(historyPath(0)));
         theRebuiltGenerationIsPartial();
 
         String newcomer = unique("dora");
