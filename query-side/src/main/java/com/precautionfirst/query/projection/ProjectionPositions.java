@@ -19,6 +19,8 @@ import org.springframework.stereotype.Component;
 /**
  * Where the query side's tracking processors stand in the event store: read-your-writes waits on it, and the
  * lag gauge {@code treatment.projection.lag} (events behind the newest one in the store, per processor) shows it.
+ * The live processors count, not the processors of a rebuild (their projections are not read yet); while a rebuild
+ * runs, a position at or beyond its target is reached only when the rebuild has switched (decision 0056).
  */
 @Component
 @EnableConfigurationProperties(ProjectionProperties.class)
@@ -29,14 +31,16 @@ public class ProjectionPositions {
     private final MeterRegistry meters;
     private final JdbcTemplate jdbc;
     private final Serializer serializer;
+    private final Generations generations;
 
     public ProjectionPositions(EventProcessingConfiguration processing, EventStoreRows rows, MeterRegistry meters,
-                               JdbcTemplate jdbc, Serializer serializer) {
+                               JdbcTemplate jdbc, Serializer serializer, Generations generations) {
         this.processing = processing;
         this.rows = rows;
         this.meters = meters;
         this.jdbc = jdbc;
         this.serializer = serializer;
+        this.generations = generations;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -65,14 +69,24 @@ public class ProjectionPositions {
         return rows.headPosition();
     }
 
+    /**
+     * Whether the projections the queries read have processed the position: every live processor has, and no
+     * rebuild runs whose target is at or below it (a reader of the rebuild's target waits for the rebuilt answer,
+     * and so does a reader of a later write, which the switch must not take away again).
+     */
     public boolean reached(long position) {
+        if (generations.rebuild().filter(rebuild -> position >= rebuild.targetPosition()).isPresent()) {
+            return false;
+        }
         return processors().stream().allMatch(p -> position(p) >= position);
     }
 
+    /** The live tracking processors, by name: not the processors of a rebuild. */
     public List<TrackingEventProcessor> processors() {
         return processing.eventProcessors().values().stream()
                 .filter(TrackingEventProcessor.class::isInstance)
                 .map(TrackingEventProcessor.class::cast)
+                .filter(p -> !Generations.isRebuild(p.getName()))
                 .sorted((a, b) -> a.getName().compareTo(b.getName()))
                 .toList();
     }
@@ -85,9 +99,13 @@ public class ProjectionPositions {
      * (starting, or just reset); a segment in error stops advancing and so keeps the position low.
      */
     long position(TrackingEventProcessor processor) {
-        List<Long> positions = jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
-                (rs, i) -> positionOf(rs.getBytes(1), rs.getString(2)), processor.getName());
-        return positions.stream().mapToLong(Long::longValue).min().orElse(-1);
+        return positions(processor.getName()).stream().mapToLong(Long::longValue).min().orElse(-1);
+    }
+
+    /** The positions of every segment of the processor, from the shared token store. */
+    public List<Long> positions(String processor) {
+        return jdbc.query("SELECT token, token_type FROM token_entry WHERE processor_name = ?",
+                (rs, i) -> positionOf(rs.getBytes(1), rs.getString(2)), processor);
     }
 
     private long positionOf(byte[] token, String type) {
