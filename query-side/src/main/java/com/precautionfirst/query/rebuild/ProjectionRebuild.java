@@ -261,7 +261,7 @@ public class ProjectionRebuild {
 
     /**
      * The processors being rebuilt and the rebuild's target: the newest position in the store when it began. A read
-     * carrying {@code X-Event-Position} at or beyond it waits until the rebuilt projections answer.
+     * carrying it as {@code X-Event-Position} waits until the rebuilt projections answer.
      */
     public record Started(List<String> processors, long targetPosition) {
     }

@@ -23,11 +23,12 @@ public class ProjectionAdminController {
                     + "event in the store). The rebuild replays every event into a new generation of the "
                     + "projections while the live generation keeps answering every read, new events included; when "
                     + "the rebuild has reached the target and the live projections, the queries switch to it at "
-                    + "once. Meanwhile a read with X-Event-Position at or beyond targetPosition waits (bounded) for "
+                    + "once. Meanwhile a read with X-Event-Position = targetPosition waits (bounded) for "
                     + "the switch and answers from the rebuilt projections, or from the live ones with "
-                    + "X-Projection-Stale: true when the wait ran out; a read without it, or below the target, "
-                    + "answers from the live projections. A request while a rebuild runs starts none: it answers "
-                    + "the running rebuild's processors and targetPosition (202). The audit chain and the signed "
+                    + "X-Projection-Stale: true when the wait ran out; a read without it, or of another position, "
+                    + "answers from the live projections once they have it. A request while a rebuild runs starts "
+                    + "none: it answers the running rebuild's processors and targetPosition (202). The audit chain "
+                    + "and the signed "
                     + "log are never rebuilt.")
     @PostMapping("/api/admin/projections/rebuild")
     @ResponseStatus(HttpStatus.ACCEPTED)

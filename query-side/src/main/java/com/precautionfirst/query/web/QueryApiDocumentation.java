@@ -80,8 +80,8 @@ public class QueryApiDocumentation {
             query.addParametersItem(new HeaderParameter().name(ReadYourWritesInterceptor.POSITION_HEADER)
                     .required(false).description("Read your writes: the X-Event-Position of a command-side answer; "
                             + "the query waits (bounded) until the projections have processed it. While a rebuild "
-                            + "runs (POST /api/admin/projections/rebuild), a position at or beyond its "
-                            + "targetPosition waits for the rebuilt projections")
+                            + "runs (POST /api/admin/projections/rebuild), its targetPosition "
+                            + "waits for the rebuilt projections")
                     .schema(type("integer").format("int64")));
             responses.get("200").addHeaderObject(ReadYourWritesInterceptor.STALE_HEADER, new Header()
                     .description("true when the projections had not reached X-Event-Position in time (or a "
