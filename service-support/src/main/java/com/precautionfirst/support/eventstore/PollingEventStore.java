@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -23,8 +24,9 @@ import org.axonframework.monitoring.MessageMonitor;
  * The event store of both services: Axon's {@code EmbeddedEventStore} without its read-ahead cache. Each stream a
  * tracking processor opens reads the storage engine itself, one batch of the engine at a time, and when it has read
  * everything it asks the engine again every {@code pollInterval}, or at once when this process appended events or
- * {@link #eventsAppended()} is called (on PostgreSQL by the query side's listener for commit notifications, which
- * then also lengthens the poll: {@link #pollEvery}). Each stream reads and deserializes every event itself.
+ * {@link #eventsAppended()} is called (on PostgreSQL by the query side's listener for the command sides' commit
+ * notifications, which then also lengthens the poll: {@link #pollEvery}). Each stream reads and deserializes every
+ * event itself.
  * <p>
  * Why not {@code EmbeddedEventStore}: in Axon 4.13 its producer thread holds the newest cached event in a local
  * variable while it reads up to the head of the store, so when a large backlog arrives after the cache held events,
@@ -35,6 +37,12 @@ import org.axonframework.monitoring.MessageMonitor;
  */
 public class PollingEventStore extends AbstractEventStore {
 
+    /**
+     * The PostgreSQL channel on which a command side announces that it committed events and every query side listens
+     * (decision 0055).
+     */
+    public static final String COMMITS_CHANNEL = "treatment_events";
+
     /** The poll interval now: short while nobody announces other processes' appends, longer while someone does. */
     private volatile long pollNanos;
     /** Events a stream takes per read: the engine's batch, so that a read of a full batch is one query. */
@@ -43,6 +51,7 @@ public class PollingEventStore extends AbstractEventStore {
     private final Condition appended = lock.newCondition();
     /** How many times appends were announced: a stream that saw no change since its last read waits. */
     private volatile long appends;
+    private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
 
     public PollingEventStore(EventStorageEngine storageEngine, MessageMonitor<? super EventMessage<?>> monitor,
                              Duration pollInterval) {
@@ -76,6 +85,15 @@ public class PollingEventStore extends AbstractEventStore {
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         super.afterCommit(events);
         eventsAppended();
+        afterEachCommit.forEach(Runnable::run);
+    }
+
+    /**
+     * Runs the action after every commit of a transaction that appended events through this store (on the committing
+     * thread, so it must be quick), e.g. to tell other processes.
+     */
+    public void afterEachCommit(Runnable action) {
+        afterEachCommit.add(action);
     }
 
     /**

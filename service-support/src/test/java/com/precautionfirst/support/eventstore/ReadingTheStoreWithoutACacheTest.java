@@ -25,6 +25,8 @@ import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -73,6 +75,25 @@ class ReadingTheStoreWithoutACacheTest {
         store.publish(event("e1"));
 
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anActionAfterEachCommitRunsOnceTheAppendingUnitOfWorkCommittedAndNeverOnARollback() {
+        PollingEventStore store = store(engine, AN_HOUR);
+        AtomicInteger runs = new AtomicInteger();
+        store.afterEachCommit(runs::incrementAndGet);
+
+        UnitOfWork<?> rolledBack = DefaultUnitOfWork.startAndGet(null);
+        store.publish(event("e1"));
+        rolledBack.rollback();
+        assertThat(runs).hasValue(0);
+
+        UnitOfWork<?> committed = DefaultUnitOfWork.startAndGet(null);
+        store.publish(event("e2"));
+        store.publish(event("e3"));
+        assertThat(runs).as("not before the commit").hasValue(0);
+        committed.commit();
+        assertThat(runs).as("once for the commit of two events").hasValue(1);
     }
 
     @Test
