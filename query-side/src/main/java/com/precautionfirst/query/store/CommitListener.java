@@ -19,9 +19,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * On PostgreSQL, wakes the query side's processors when events commit instead of at their next poll of the store.
- * Every insert into the event store notifies the channel {@value #CHANNEL} in its transaction (migration V68), which
- * PostgreSQL delivers at commit; this listens on one connection of its own, outside the pool (a pooled connection
- * would be handed to others, and notifications reach only an idle session that is not in a transaction), and calls
+ * Every command side announces its commits on {@value PollingEventStore#COMMITS_CHANNEL} (its {@code CommitNotifier},
+ * right after each commit); this listens on one connection of its own, outside the pool (a pooled connection would be
+ * handed to others, and notifications reach only a session that is idle, not in a transaction), and calls
  * {@link PollingEventStore#eventsAppended()} once per batch of notifications it receives: however many commits came
  * meanwhile, each idle stream reads the store once. While it listens the streams poll only as a fallback
  * ({@code treatment.event-store.fetch-delay-while-listening}); while its connection is down they poll every
@@ -32,8 +32,6 @@ import org.springframework.stereotype.Component;
 @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
 public class CommitListener implements SmartLifecycle {
 
-    /** The channel V68's trigger notifies. */
-    public static final String CHANNEL = "treatment_events";
     /** Its session's application_name, e.g. to find it in pg_stat_activity. */
     public static final String APPLICATION_NAME = "treatment-query-side-commit-listener";
 
@@ -94,7 +92,7 @@ public class CommitListener implements SmartLifecycle {
         while (running) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
-                    statement.execute("LISTEN " + CHANNEL);
+                    statement.execute("LISTEN " + PollingEventStore.COMMITS_CHANNEL);
                 }
                 listening(true);
                 if (outage) {
@@ -103,7 +101,7 @@ public class CommitListener implements SmartLifecycle {
                     outage = false;
                 } else {
                     log.info("Listening for commits on channel {}; the projections poll the store every {} as a "
-                            + "fallback", CHANNEL, pollWhileListening);
+                            + "fallback", PollingEventStore.COMMITS_CHANNEL, pollWhileListening);
                 }
                 pause = FIRST_PAUSE;
                 awaitNotifications(connection);

@@ -36,12 +36,12 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Decision 0055: on PostgreSQL the query side projects what another process commits as soon as it commits, woken by
- * the database's notification (V68, {@link CommitListener}), not by its poll of the store. Both polls are set far
- * beyond the test here (a day while the listener is down, half a day while it listens), so an event stored through
- * a JDBC connection of the test's own, which the query side is not told of otherwise, is projected within seconds
- * only if the notification wakes the processors. The listener's connection, killed by the server, is opened again,
- * logged once however many attempts fail, and wakes the processors again.
+ * Decision 0055: on PostgreSQL the query side projects what another process commits as soon as that process announces
+ * it (a NOTIFY, as a command side's {@code CommitNotifier} sends after each commit), woken by its
+ * {@link CommitListener}, not by its poll of the store. Both polls are set far beyond the test here (a day while the
+ * listener is down, half a day while it listens), so an event stored and announced through a JDBC connection of the
+ * test's own is projected within seconds only if the notification wakes the processors. The listener's connection,
+ * killed by the server, is opened again, logged once however many attempts fail, and wakes the processors again.
  */
 @ActiveProfiles("postgres")
 @DirtiesContext
@@ -82,7 +82,7 @@ class WakingOnCommitsOfAnotherProcessOnPostgresTest {
         awaitListeningAndProcessorsIdle();
 
         String clientId = "client-" + UUID.randomUUID();
-        String eventId = storeThroughAConnectionOfItsOwn(clientId);
+        String eventId = storeAndAnnounceAsACommandSide(clientId);
 
         await("the event projected by the history and the signed log", () -> projected(clientId, eventId));
     }
@@ -111,7 +111,7 @@ class WakingOnCommitsOfAnotherProcessOnPostgresTest {
         await("listening again on a new session", () -> store.pollInterval().equals(LISTENING_POLL)
                 && listenerPidOrZero() != 0 && listenerPidOrZero() != killed);
         String clientId = "client-" + UUID.randomUUID();
-        String eventId = storeThroughAConnectionOfItsOwn(clientId);
+        String eventId = storeAndAnnounceAsACommandSide(clientId);
         await("the event projected after the reconnection", () -> projected(clientId, eventId));
 
         String log = output.getOut();
@@ -129,8 +129,11 @@ class WakingOnCommitsOfAnotherProcessOnPostgresTest {
                         && processor.processingStatus().values().stream().allMatch(status -> status.isCaughtUp())));
     }
 
-    /** As another process stores an event: its own connection, its own transaction; the query side is not told. */
-    private String storeThroughAConnectionOfItsOwn(String clientId) throws SQLException {
+    /**
+     * As a command side stores an event and announces it: its own connection and transaction, then the notification
+     * its notifier sends after the commit. Nothing else tells the query side.
+     */
+    private String storeAndAnnounceAsACommandSide(String clientId) throws SQLException {
         String eventId = UUID.randomUUID().toString();
         SerializedObject<byte[]> payload = serializer.serialize(
                 new ClientRegistered(clientId, "Client " + clientId, LocalDate.of(1980, 1, 1)), byte[].class);
@@ -148,6 +151,7 @@ class WakingOnCommitsOfAnotherProcessOnPostgresTest {
             insert.setString(6, payload.getType().getName());
             insert.setString(7, Instant.now().toString());
             insert.executeUpdate();
+            other.createStatement().execute("NOTIFY " + PollingEventStore.COMMITS_CHANNEL);
         }
         return eventId;
     }
