@@ -91,8 +91,11 @@ class ReadingTheStoreWithoutACacheTest {
         UnitOfWork<?> committed = DefaultUnitOfWork.startAndGet(null);
         store.publish(event("e2"));
         store.publish(event("e3"));
-        assertThat(runs).as("not before the commit").hasValue(0);
+        AtomicInteger whileCommitting = new AtomicInteger(-1);
+        // where the unit of work's transaction commits (attachTransaction): the action must come after that
+        committed.onCommit(u -> whileCommitting.set(runs.get()));
         committed.commit();
+        assertThat(whileCommitting).as("not before or during the commit").hasValue(0);
         assertThat(runs).as("once for the commit of two events").hasValue(1);
     }
 
