@@ -4,8 +4,7 @@ import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.support.access.Access;
 import com.precautionfirst.support.access.AccessLog;
 import com.precautionfirst.support.access.Outcome;
-import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
-import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.ClientChain;
 import com.precautionfirst.verifier.ClientEntry;
@@ -61,7 +60,7 @@ final class LogOnADatabase implements AutoCloseable {
         jdbc = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .javaMigrations(new V54__ChainExistingAccessLogEntries(), new V72__ClientChains()).load().migrate();
+                .javaMigrations(JavaMigrations.all()).load().migrate();
         dataDir = temporaryFolder();
         key = new SigningKey(new LogProperties(null, true, List.of(), null), dataDir.toString());
         store = new LogStore(jdbc, new EventStoreRows(jdbc));

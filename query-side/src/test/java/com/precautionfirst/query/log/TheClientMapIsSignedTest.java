@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
-import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.Checkpoints;
 import com.precautionfirst.verifier.ClientChain;
@@ -137,7 +137,7 @@ class TheClientMapIsSignedTest {
         String url = LogOnADatabase.h2Url();
         DriverManagerDataSource before = new DriverManagerDataSource(url, "sa", "");
         Flyway.configure().dataSource(before).locations("classpath:db/migration", "classpath:db/vendor/h2")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).target("67").load().migrate();
+                .javaMigrations(JavaMigrations.all()).target("67").load().migrate();
         JdbcTemplate old = new JdbcTemplate(before);
         IncrementalTree tree = new IncrementalTree();
         String[] clients = {"ann", "bob", "ann", "user:carol", "bob"};

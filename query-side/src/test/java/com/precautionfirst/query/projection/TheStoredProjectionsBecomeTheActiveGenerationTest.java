@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.precautionfirst.query.history.ClientHistoryRepository;
 import com.precautionfirst.query.session.SessionRepository;
 import com.precautionfirst.query.users.UserList;
-import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +84,7 @@ class TheStoredProjectionsBecomeTheActiveGenerationTest {
 
     private static void migrate(HikariDataSource dataSource, String vendor, String target) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).target(target).load().migrate();
+                .javaMigrations(JavaMigrations.all()).target(target).load().migrate();
     }
 
     private static byte[] bytes(String json) {

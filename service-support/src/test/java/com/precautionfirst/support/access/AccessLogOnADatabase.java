@@ -1,11 +1,11 @@
 package com.precautionfirst.support.access;
 
+import com.precautionfirst.support.database.JavaMigrations;
 import com.zaxxer.hikari.HikariDataSource;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
-import com.precautionfirst.support.log.V72__ClientChains;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -46,8 +46,7 @@ final class AccessLogOnADatabase implements AutoCloseable {
     /** The schema as the services migrate it (SQL migrations and the Java one), up to {@code target}. */
     void migrate(String target) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries(),
-                        new V72__ClientChains()).target(target).load().migrate();
+                .javaMigrations(JavaMigrations.all()).target(target).load().migrate();
     }
 
     void migrate() {

@@ -3,8 +3,7 @@ package com.precautionfirst.support.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
-import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -90,8 +89,7 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
     static void migrate(String target) {
         Flyway.configure().dataSource(DB.url(), DB.user(), DB.password())
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries(),
-                        new V72__ClientChains()).target(target).load().migrate();
+                .javaMigrations(JavaMigrations.all()).target(target).load().migrate();
     }
 
     @ParameterizedTest

@@ -12,7 +12,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,7 +56,7 @@ class ADeadInstanceIsTakenOverOnceTest {
     static void schema() {
         Flyway.configure().dataSource(DB.url(), DB.user(), DB.password())
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).load().migrate();
+                .javaMigrations(JavaMigrations.all()).load().migrate();
         jdbc = new JdbcTemplate(new DriverManagerDataSource(DB.url(), DB.user(), DB.password()));
     }
 
