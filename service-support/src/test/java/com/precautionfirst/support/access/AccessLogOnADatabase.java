@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.time.Clock;
 import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.log.V74__ClientInsurance;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
@@ -47,7 +48,7 @@ final class AccessLogOnADatabase implements AutoCloseable {
     void migrate(String target) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration")
                 .javaMigrations(new V54__ChainExistingAccessLogEntries(),
-                        new V72__ClientChains()).target(target).load().migrate();
+                        new V72__ClientChains(), new V74__ClientInsurance()).target(target).load().migrate();
     }
 
     void migrate() {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 import com.precautionfirst.support.SupportTestApplication;
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
 import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.log.V74__ClientInsurance;
 import java.io.IOException;
 import java.io.Reader;
 import java.net.ConnectException;
@@ -152,7 +153,8 @@ class TheEmbeddedDatabaseIsClosedToOthersTest {
         Files.createDirectories(data, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x")));
         // as the services migrate it, the Java migration included: the service's start validates what is applied
         Flyway.configure().dataSource(fileUrl(data), "sa", "").locations("classpath:db/migration")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries(), new V72__ClientChains()).load().migrate();
+                .javaMigrations(new V54__ChainExistingAccessLogEntries(), new V72__ClientChains(),
+                        new V74__ClientInsurance()).load().migrate();
         try (Connection old = DriverManager.getConnection(fileUrl(data), "sa", "")) {
             old.createStatement().execute("INSERT INTO app_user (user_id, role, insurer_id, active, password_hash)"
                     + " VALUES ('therapist-a', 'THERAPIST', NULL, TRUE, '{bcrypt}kept')");
