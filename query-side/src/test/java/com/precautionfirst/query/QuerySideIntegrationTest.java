@@ -3,6 +3,7 @@ package com.precautionfirst.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.precautionfirst.query.deadletter.ProjectionFault;
+import com.precautionfirst.query.export.ExportGate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -31,9 +32,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The query side on a random port over an H2 database in a temporary directory. Events are written to the event
  * store directly, as the command side stores them; every test uses its own client ids, so one context serves all.
- * A projection can be made to fail for one client ({@link ProjectionFault}, inert until a test arms it).
+ * A projection can be made to fail for one client ({@link ProjectionFault}, inert until a test arms it), and an export
+ * held at one client ({@link ExportGate}, likewise).
  */
-@Import(ProjectionFault.class)
+@Import({ProjectionFault.class, ExportGate.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"treatment.projection.read-your-writes-timeout=3s",
                 // one JVM: no AUTO_SERVER, and H2 must not close on JVM exit under the processors still stopping
