@@ -17,6 +17,7 @@ import com.precautionfirst.verifier.MerkleTree;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +70,7 @@ public class Exporter {
                         "no-checkpoint-yet", "No checkpoint yet", "No checkpoint of format v2 has been signed yet, "
                                 + "and an export is made against one; the service signs one within seconds of "
                                 + "starting: retry shortly."), null));
-        return new ExportPlan(checkpoint, insurerId, from, to, clock.instant(),
+        return new ExportPlan(checkpoint, insurerId, from, to, clock.instant().truncatedTo(ChronoUnit.MILLIS),
                 insured.consenting(insurerId, checkpoint.treeSize()));
     }
 
