@@ -13,6 +13,8 @@ import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.log.V74__ClientInsurance;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.time.Duration;
 import java.util.Arrays;
@@ -56,7 +58,8 @@ class ADeadInstanceIsTakenOverOnceTest {
     static void schema() {
         Flyway.configure().dataSource(DB.url(), DB.user(), DB.password())
                 .locations("classpath:db/migration", "classpath:db/vendor/postgresql")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).load().migrate();
+                .javaMigrations(new V54__ChainExistingAccessLogEntries(), new V72__ClientChains(),
+                        new V74__ClientInsurance()).load().migrate();
         jdbc = new JdbcTemplate(new DriverManagerDataSource(DB.url(), DB.user(), DB.password()));
     }
 
