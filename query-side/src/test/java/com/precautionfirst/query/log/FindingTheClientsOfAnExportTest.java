@@ -9,12 +9,14 @@ import com.precautionfirst.query.session.SessionRepository;
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.InsuranceConsent;
 import com.precautionfirst.verifier.LeafEncoding;
 import com.precautionfirst.verifier.Verdict;
 import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -49,6 +51,25 @@ class FindingTheClientsOfAnExportTest {
     @Test
     void theLatestInsuranceRecordBelowTheTreeSizeDecides() {
         db = LogOnADatabase.h2();
+        theLatestRecordDecides();
+    }
+
+    /** The same on PostgreSQL, where the rows are written and read through its own SQL dialect and types. */
+    @Test
+    void theLatestInsuranceRecordBelowTheTreeSizeDecidesOnPostgres() throws SQLException {
+        PostgresDatabase database = new PostgresDatabase();
+        database.create();
+        try {
+            db = new LogOnADatabase(database.url(), database.user(), database.password(), "postgresql");
+            theLatestRecordDecides();
+        } finally {
+            db.close();
+            db = null;
+            database.drop();
+        }
+    }
+
+    private void theLatestRecordDecides() {
         InsuredClients insured = new InsuredClients(db.jdbc);
         String record = InsuranceConsent.INSURANCE_RECORDED;
         db.event("ann", record, insurance("ann", "INS-A", "true"));      // leaf 0
