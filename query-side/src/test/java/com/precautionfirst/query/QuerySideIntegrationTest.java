@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.precautionfirst.query.deadletter.ProjectionFault;
 import com.precautionfirst.query.export.ExportGate;
+import com.precautionfirst.query.projection.RebuildBrake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -32,10 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The query side on a random port over an H2 database in a temporary directory. Events are written to the event
  * store directly, as the command side stores them; every test uses its own client ids, so one context serves all.
- * A projection can be made to fail for one client ({@link ProjectionFault}, inert until a test arms it), and an export
- * held at one client ({@link ExportGate}, likewise).
+ * A projection can be made to fail for one client ({@link ProjectionFault}), a rebuild held in the middle
+ * ({@link RebuildBrake}) and an export held at one client ({@link ExportGate}); all are inert until a test arms them.
  */
-@Import({ProjectionFault.class, ExportGate.class})
+@Import({ProjectionFault.class, RebuildBrake.class, ExportGate.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"treatment.projection.read-your-writes-timeout=3s",
                 // one JVM: no AUTO_SERVER, and H2 must not close on JVM exit under the processors still stopping
@@ -147,6 +148,21 @@ public abstract class QuerySideIntegrationTest {
             }
         }
         throw new AssertionError("the projections did not reach position " + targetPosition + " after a rebuild");
+    }
+
+    /**
+     * Waits (at most about a minute) until no rebuild of the projections runs, e.g. one another test class started
+     * in a context of its own on the same database.
+     */
+    protected void awaitNoRebuildRunning() throws InterruptedException {
+        for (int i = 0; i < 600; i++) {
+            if (jdbc.queryForObject("SELECT COUNT(*) FROM projection_generation WHERE rebuilding IS NOT NULL",
+                    Integer.class) == 0) {
+                return;
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("a rebuild of the projections is still running");
     }
 
     protected static JsonNode json(String body) {

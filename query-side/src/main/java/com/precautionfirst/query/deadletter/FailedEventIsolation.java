@@ -32,7 +32,9 @@ import org.springframework.stereotype.Component;
  * under a savepoint too ({@link Savepoints#transactionManager}), so its failure is a plain requeue.
  * <p>
  * The savepoint covers one handler. Each processing group with a dead-letter queue has one projection class, which
- * handles an event in one method; a group with two would keep the first one's writes when the second fails.
+ * handles an event in one method; a group with two would keep the first one's writes when the second fails. The
+ * processor of a rebuild runs the same handlers as its live one, in a group of its own (decision 0056): an event is
+ * remembered per group of the handler's instance.
  */
 @Component
 @Priority(Priority.LAST) // wraps last, so outermost: the savepoint covers what other enhancers do in the handler
@@ -60,12 +62,20 @@ class FailedEventIsolation implements HandlerEnhancerDefinition {
         return new WrappedMessageHandlingMember<>(original) {
             @Override
             public Object handle(Message<?> message, T target) throws Exception {
-                if (failedOnce.isEmpty() || !failedOnce.contains(key(group.value(), message))) {
+                if (failedOnce.isEmpty() || !failedOnce.contains(key(groupOf(target), message))) {
                     return super.handle(message, target);
                 }
                 return savepoints.call(() -> super.handle(message, target));
             }
         };
+    }
+
+    /**
+     * The processing group of the handler instance: the projection's, or its rebuild's, which inherits the
+     * handler from it (decision 0056).
+     */
+    private static String groupOf(Object handler) {
+        return AnnotationUtils.findAnnotation(handler.getClass(), ProcessingGroup.class).value();
     }
 
     /** The enqueue policy of the group's dead-letter queue. */

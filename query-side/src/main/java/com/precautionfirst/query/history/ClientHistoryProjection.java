@@ -1,15 +1,17 @@
 package com.precautionfirst.query.history;
 
 import com.precautionfirst.api.events.ClientEvent;
+import com.precautionfirst.query.projection.Generations;
 import com.precautionfirst.query.projection.ProcessorBatch;
 import com.precautionfirst.query.projection.WaitingClients;
 import com.precautionfirst.query.recorded.RecordedEvent;
 import com.precautionfirst.query.session.SessionRepository;
+import java.util.function.LongSupplier;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.EventHandler;
-import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,23 +22,37 @@ import org.springframework.stereotype.Component;
  * that session, whatever else the client has on record; an event dead-lettered meanwhile is left out of what the
  * batch writes (decision 0052). Idempotent: an event of the client's own stream at or
  * below the record's last position is skipped, a session event whose sequence the timeline holds too.
+ * <p>
+ * This one, processor {@value #PROCESSOR}, writes the active generation; {@link Rebuild}, the same projection in
+ * processor {@value #REBUILD}, writes the generation a rebuild builds beside it (decision 0056).
  */
 @Component
 @ProcessingGroup(ClientHistoryProjection.PROCESSOR)
 public class ClientHistoryProjection {
 
     public static final String PROCESSOR = "history";
+    public static final String REBUILD = PROCESSOR + Generations.REBUILD_SUFFIX;
     private static final String BATCH = ClientHistoryProjection.class.getName() + ".batch";
 
     private final ClientHistoryRepository records;
     private final SessionRepository sessions;
     private final WaitingClients waiting;
+    private final String processor;
+    private final LongSupplier generation;
 
+    @Autowired
     public ClientHistoryProjection(ClientHistoryRepository records, SessionRepository sessions,
-                                   WaitingClients waiting) {
+                                   WaitingClients waiting, Generations generations) {
+        this(records, sessions, waiting, PROCESSOR, generations::active);
+    }
+
+    ClientHistoryProjection(ClientHistoryRepository records, SessionRepository sessions, WaitingClients waiting,
+                            String processor, LongSupplier generation) {
         this.records = records;
         this.sessions = sessions;
         this.waiting = waiting;
+        this.processor = processor;
+        this.generation = generation;
     }
 
     /**
@@ -52,14 +68,19 @@ public class ClientHistoryProjection {
         }
         long position = token.position().orElseThrow(
                 () -> new IllegalStateException("tracking token without a position: " + token));
-        ProcessorBatch.state(BATCH, () -> new HistoryBatch(records, sessions),
-                        batch -> batch.flush(waiting.of(PROCESSOR)))
+        ProcessorBatch.state(BATCH, () -> new HistoryBatch(records, sessions, generation.getAsLong()),
+                        batch -> batch.flush(waiting.of(processor)))
                 .fold(RecordedEvent.of(message), position, event.clientId());
     }
 
-    @ResetHandler
-    void reset() {
-        records.deleteAll();
-        sessions.deleteAll();
+    /** The same projection, in the processor that writes the generation a rebuild builds (decision 0056). */
+    @Component
+    @ProcessingGroup(ClientHistoryProjection.REBUILD)
+    static class Rebuild extends ClientHistoryProjection {
+
+        Rebuild(ClientHistoryRepository records, SessionRepository sessions, WaitingClients waiting,
+                Generations generations) {
+            super(records, sessions, waiting, REBUILD, generations::rebuilding);
+        }
     }
 }

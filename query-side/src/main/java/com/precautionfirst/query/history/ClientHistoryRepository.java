@@ -1,6 +1,7 @@
 package com.precautionfirst.query.history;
 
 import com.precautionfirst.query.projection.Documents;
+import com.precautionfirst.query.projection.Generations;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -10,7 +11,8 @@ import org.springframework.stereotype.Repository;
 /**
  * The history projection's client records (table client_history): one document per client without its sessions,
  * and the global position of the last event of the client's own stream folded into it (an event at or below it is
- * a redelivery). The history answer joins it with the client's session documents.
+ * a redelivery). The history answer joins it with the client's session documents. The queries read the active
+ * generation; the projection reads and writes the generation its processor writes (decision 0056).
  */
 @Repository
 public class ClientHistoryRepository {
@@ -24,14 +26,15 @@ public class ClientHistoryRepository {
     /**
      * The answer of the history endpoint: the stored record and the stored sessions in start order, joined without
      * parsing. Read in one statement, so that the record and the sessions come from one committed state (a batch
-     * that commits between two reads could otherwise show a session stopped by a revocation the record lacks).
+     * that commits between two reads could otherwise show a session stopped by a revocation the record lacks) and
+     * from one generation (a rebuild may switch between two statements).
      */
     public Optional<byte[]> history(String clientId) {
         List<Part> parts = jdbc.query("SELECT part, document FROM ("
                         + "SELECT 0 AS part, CAST(0 AS BIGINT) AS position, document FROM client_history "
-                        + "WHERE client_id = ? UNION ALL "
-                        + "SELECT 1, start_position, document FROM session_view WHERE client_id = ?) parts "
-                        + "ORDER BY part, position",
+                        + "WHERE client_id = ? AND " + Generations.ACTIVE + " UNION ALL "
+                        + "SELECT 1, start_position, document FROM session_view WHERE client_id = ? AND "
+                        + Generations.ACTIVE + ") parts ORDER BY part, position",
                 (rs, i) -> new Part(rs.getInt(1) == 0, rs.getBytes(2)), clientId, clientId);
         if (parts.isEmpty() || !parts.get(0).record()) {
             return Optional.empty();
@@ -41,44 +44,41 @@ public class ClientHistoryRepository {
     }
 
     public Optional<ClientRecord> find(String clientId) {
-        return document(clientId).map(json -> Documents.read(json, ClientRecord.class));
+        return jdbc.query("SELECT document FROM client_history WHERE client_id = ? AND " + Generations.ACTIVE,
+                        (rs, i) -> Documents.read(rs.getBytes(1), ClientRecord.class), clientId)
+                .stream().findFirst();
     }
 
-    private Optional<byte[]> document(String clientId) {
-        return jdbc.query("SELECT document FROM client_history WHERE client_id = ?",
-                (rs, i) -> rs.getBytes(1), clientId).stream().findFirst();
-    }
-
-    /** The stored record with the position of the last event folded into it, to fold further events into. */
-    Optional<Stored> load(String clientId) {
-        return jdbc.query("SELECT document, last_position FROM client_history WHERE client_id = ?",
+    /**
+     * The record stored in a generation with the position of the last event folded into it, to fold further events
+     * into.
+     */
+    Optional<Stored> load(String clientId, long generation) {
+        return jdbc.query("SELECT document, last_position FROM client_history WHERE generation = ? AND client_id = ?",
                 (rs, i) -> new Stored(Documents.read(rs.getBytes(1), ClientRecord.class), rs.getLong(2)),
-                clientId).stream().findFirst();
+                generation, clientId).stream().findFirst();
     }
 
-    /** Stores a processor batch's new and changed records, one batched statement for each kind. */
-    void save(List<Write> writes) {
+    /** Stores a processor batch's new and changed records in a generation, one batched statement for each kind. */
+    void save(List<Write> writes, long generation) {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         for (Write write : writes) {
             byte[] json = Documents.write(write.record());
             if (write.isNew()) {
-                inserts.add(new Object[] {write.record().clientId, json, write.lastPosition()});
+                inserts.add(new Object[] {generation, write.record().clientId, json, write.lastPosition()});
             } else {
-                updates.add(new Object[] {json, write.lastPosition(), write.record().clientId});
+                updates.add(new Object[] {json, write.lastPosition(), generation, write.record().clientId});
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO client_history (client_id, document, last_position) VALUES (?, ?, ?)",
-                    inserts);
+            jdbc.batchUpdate("INSERT INTO client_history (generation, client_id, document, last_position) "
+                    + "VALUES (?, ?, ?, ?)", inserts);
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE client_history SET document = ?, last_position = ? WHERE client_id = ?", updates);
+            jdbc.batchUpdate("UPDATE client_history SET document = ?, last_position = ? "
+                    + "WHERE generation = ? AND client_id = ?", updates);
         }
-    }
-
-    void deleteAll() {
-        jdbc.update("DELETE FROM client_history");
     }
 
     private record Part(boolean record, byte[] document) {

@@ -16,18 +16,21 @@ import java.util.function.Predicate;
  * written once when the batch commits ({@link #flush}), sessions assessed then. A document the batch did not
  * change is not written. The events folded are kept per client until then: a client whose last event here failed
  * and waits in the dead-letter queue has its documents read and folded again without that event before the write.
+ * A batch reads and writes one generation: the one its processor writes (decision 0056).
  */
 final class HistoryBatch implements ClientHistoryFold.Views {
 
     private final ClientHistoryRepository records;
     private final SessionRepository sessions;
+    private final long generation;
     private final Map<String, RecordState> recordStates = new HashMap<>();
     private final Map<String, SessionState> sessionStates = new LinkedHashMap<>();
     private final Map<String, List<Folded>> folded = new LinkedHashMap<>();
 
-    HistoryBatch(ClientHistoryRepository records, SessionRepository sessions) {
+    HistoryBatch(ClientHistoryRepository records, SessionRepository sessions, long generation) {
         this.records = records;
         this.sessions = sessions;
+        this.generation = generation;
     }
 
     /**
@@ -55,7 +58,7 @@ final class HistoryBatch implements ClientHistoryFold.Views {
     @Override
     public SessionView session(String sessionId) {
         return sessionStates.computeIfAbsent(sessionId,
-                id -> new SessionState(sessions.find(id).orElse(null))).session;
+                id -> new SessionState(sessions.find(id, generation).orElse(null))).session;
     }
 
     @Override
@@ -85,11 +88,11 @@ final class HistoryBatch implements ClientHistoryFold.Views {
         List<ClientHistoryRepository.Write> recordWrites = new ArrayList<>();
         recordStates.values().stream().filter(s -> s.changed).forEach(s -> recordWrites.add(
                 new ClientHistoryRepository.Write(s.record, s.lastPosition, !s.stored)));
-        records.save(recordWrites);
+        records.save(recordWrites, generation);
         List<SessionRepository.Write> sessionWrites = new ArrayList<>();
         sessionStates.values().stream().filter(s -> s.changed).forEach(s -> sessionWrites.add(
                 new SessionRepository.Write(s.session, s.session.assessedDocument(), !s.stored, s.startPosition)));
-        sessions.save(sessionWrites);
+        sessions.save(sessionWrites, generation);
     }
 
     private void refoldWithoutTheLast(String clientId) {
@@ -100,7 +103,7 @@ final class HistoryBatch implements ClientHistoryFold.Views {
     }
 
     private RecordState recordState(String clientId) {
-        return recordStates.computeIfAbsent(clientId, id -> records.load(id)
+        return recordStates.computeIfAbsent(clientId, id -> records.load(id, generation)
                 .map(stored -> new RecordState(stored.record(), stored.lastPosition()))
                 .orElseGet(() -> new RecordState(null, -1)));
     }

@@ -22,6 +22,7 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
@@ -46,6 +47,7 @@ public class LogStore {
     private final EventStoreRows rows;
     private final List<String> removedBeforeLogging = new ArrayList<>();
     private IncrementalTree edge;
+    private Boolean onPostgres;
 
     public LogStore(JdbcTemplate jdbc, EventStoreRows rows) {
         this.jdbc = jdbc;
@@ -63,6 +65,7 @@ public class LogStore {
      * nothing). Runs in the caller's transaction.
      */
     public synchronized void append(List<String> eventIdentifiers) {
+        planEachStatementForItsValues();
         Set<String> pending = new LinkedHashSet<>(eventIdentifiers);
         pending.removeAll(logged(pending));
         if (pending.isEmpty()) {
@@ -106,6 +109,24 @@ public class LogStore {
         jdbc.batchUpdate("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", nodes);
         ClientChainRows.append(jdbc, entries);
         ClientInsurance.append(jdbc, insurance);
+    }
+
+    /**
+     * On PostgreSQL, has the batch's statements planned for their values and the tables' sizes now, for the rest of
+     * the transaction. The JDBC driver prepares a statement on the server once it ran five times, and the server then
+     * settles on a generic plan, which it keeps until the table's statistics change: planned while the log was nearly
+     * empty (the start of a replay), "already logged?" (an IN-list of the batch's event identifiers) kept reading all
+     * of log_leaf on every batch on a server without autovacuum, however large the log grew. Planning each time costs
+     * a fraction of a millisecond per batch and finds the unique index (decision 0055).
+     */
+    private void planEachStatementForItsValues() {
+        if (onPostgres == null) {
+            onPostgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+        }
+        if (onPostgres) {
+            jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
+        }
     }
 
     /**

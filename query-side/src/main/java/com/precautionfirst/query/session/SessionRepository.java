@@ -1,6 +1,7 @@
 package com.precautionfirst.query.session;
 
 import com.precautionfirst.query.projection.Documents;
+import com.precautionfirst.query.projection.Generations;
 import com.precautionfirst.support.access.SessionClients;
 import com.precautionfirst.support.time.EpochMicros;
 import java.time.Instant;
@@ -12,7 +13,8 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The session documents of the history projection (table session_view): one session, and the precaution listing.
- * The history answer reads a client's sessions with its record (ClientHistoryRepository).
+ * The history answer reads a client's sessions with its record (ClientHistoryRepository). The queries read the
+ * active generation; the projection reads and writes the generation its processor writes (decision 0056).
  */
 @Repository
 public class SessionRepository implements SessionClients {
@@ -24,58 +26,61 @@ public class SessionRepository implements SessionClients {
     }
 
     public Optional<byte[]> document(String sessionId) {
-        return jdbc.query("SELECT document FROM session_view WHERE session_id = ?", (rs, i) -> rs.getBytes(1),
-                sessionId).stream().findFirst();
+        return jdbc.query("SELECT document FROM session_view WHERE session_id = ? AND " + Generations.ACTIVE,
+                (rs, i) -> rs.getBytes(1), sessionId).stream().findFirst();
     }
 
     @Override
     public Optional<String> clientOf(String sessionId) {
-        return jdbc.query("SELECT client_id FROM session_view WHERE session_id = ?", (rs, i) -> rs.getString(1),
-                sessionId).stream().findFirst();
+        return jdbc.query("SELECT client_id FROM session_view WHERE session_id = ? AND " + Generations.ACTIVE,
+                (rs, i) -> rs.getString(1), sessionId).stream().findFirst();
     }
 
     public List<String> sessionIdsOf(String clientId) {
-        return jdbc.queryForList("SELECT session_id FROM session_view WHERE client_id = ? ORDER BY session_id",
-                String.class, clientId);
+        return jdbc.queryForList("SELECT session_id FROM session_view WHERE client_id = ? AND " + Generations.ACTIVE
+                + " ORDER BY session_id", String.class, clientId);
     }
 
-    /** The stored session, to fold further events into. */
-    public Optional<SessionView> find(String sessionId) {
-        return document(sessionId).map(json -> Documents.read(json, SessionView.class));
+    /** The session stored in a generation, to fold further events into. */
+    public Optional<SessionView> find(String sessionId, long generation) {
+        return jdbc.query("SELECT document FROM session_view WHERE generation = ? AND session_id = ?",
+                (rs, i) -> Documents.read(rs.getBytes(1), SessionView.class), generation, sessionId)
+                .stream().findFirst();
     }
 
-    /** Stores a processor batch's new and changed sessions, one batched statement for each kind. */
-    public void save(List<Write> writes) {
+    /** Stores a processor batch's new and changed sessions in a generation, one batched statement for each kind. */
+    public void save(List<Write> writes, long generation) {
         List<Object[]> inserts = new ArrayList<>();
         List<Object[]> updates = new ArrayList<>();
         for (Write write : writes) {
             SessionView session = write.session();
             String overall = session.assessment.overall().name();
             if (write.isNew()) {
-                inserts.add(new Object[] {session.sessionId, session.clientId, session.therapistId,
+                inserts.add(new Object[] {generation, session.sessionId, session.clientId, session.therapistId,
                         micros(session.startedAt), write.startPosition(), session.status.name(), overall,
                         write.document()});
             } else {
-                updates.add(new Object[] {session.status.name(), overall, write.document(), session.sessionId});
+                updates.add(new Object[] {session.status.name(), overall, write.document(), generation,
+                        session.sessionId});
             }
         }
         if (!inserts.isEmpty()) {
-            jdbc.batchUpdate("INSERT INTO session_view (session_id, client_id, therapist_id, started_at_micros, "
-                    + "start_position, status, overall, document) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", inserts);
+            jdbc.batchUpdate("INSERT INTO session_view (generation, session_id, client_id, therapist_id, "
+                    + "started_at_micros, start_position, status, overall, document) "
+                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", inserts);
         }
         if (!updates.isEmpty()) {
-            jdbc.batchUpdate("UPDATE session_view SET status = ?, overall = ?, document = ? WHERE session_id = ?",
-                    updates);
+            jdbc.batchUpdate("UPDATE session_view SET status = ?, overall = ?, document = ? "
+                    + "WHERE generation = ? AND session_id = ?", updates);
         }
     }
 
-    public void deleteAll() {
-        jdbc.update("DELETE FROM session_view");
-    }
-
-    /** Sessions by assessment, ordered by start then session id (stable across pages and rebuilds). */
+    /**
+     * Sessions by assessment, ordered by start then session id (stable across pages and rebuilds). The count and
+     * the page are read in one statement, so that both come from one committed state and one generation.
+     */
     public Page find(SessionFilter filter, int page, int size) {
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        StringBuilder where = new StringBuilder(" WHERE " + Generations.ACTIVE);
         List<Object> args = new ArrayList<>();
         if (filter.overall() != null) {
             where.append(" AND overall = ?");
@@ -93,14 +98,23 @@ public class SessionRepository implements SessionClients {
             where.append(" AND therapist_id = ?");
             args.add(filter.therapistId());
         }
-        Long total = jdbc.queryForObject("SELECT COUNT(*) FROM session_view" + where, Long.class, args.toArray());
-        List<Object> pageArgs = new ArrayList<>(args);
-        pageArgs.add(size);
-        pageArgs.add((long) page * size);
-        List<SessionView> items = jdbc.query("SELECT document FROM session_view" + where
-                        + " ORDER BY started_at_micros, session_id LIMIT ? OFFSET ?",
-                (rs, i) -> Documents.read(rs.getBytes(1), SessionView.class), pageArgs.toArray());
-        return new Page(items, page, size, total == null ? 0 : total);
+        List<Object> allArgs = new ArrayList<>(args);
+        allArgs.addAll(args);
+        allArgs.add(size);
+        allArgs.add((long) page * size);
+        long[] total = {0};
+        List<SessionView> items = new ArrayList<>();
+        jdbc.query("SELECT counted.total, paged.document FROM (SELECT COUNT(*) AS total FROM session_view" + where
+                + ") counted LEFT JOIN (SELECT document, started_at_micros, session_id FROM session_view" + where
+                + " ORDER BY started_at_micros, session_id LIMIT ? OFFSET ?) paged ON 1 = 1"
+                + " ORDER BY paged.started_at_micros, paged.session_id", rs -> {
+                    total[0] = rs.getLong(1);
+                    byte[] document = rs.getBytes(2);
+                    if (document != null) {
+                        items.add(Documents.read(document, SessionView.class));
+                    }
+                }, allArgs.toArray());
+        return new Page(items, page, size, total[0]);
     }
 
     private static long micros(Instant instant) {

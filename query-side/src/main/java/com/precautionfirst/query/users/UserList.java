@@ -1,12 +1,16 @@
 package com.precautionfirst.query.users;
 
+import com.precautionfirst.query.projection.Generations;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
 import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
 
-/** Reads {@code user_view}, kept by {@link UserListProjection}. Never a password or hash: the view has none. */
+/**
+ * Reads {@code user_view} (its active generation), kept by {@link UserListProjection}. Never a password or hash: the
+ * view has none.
+ */
 @Repository
 public class UserList {
 
@@ -17,7 +21,7 @@ public class UserList {
     }
 
     public List<User> all() {
-        return jdbc.query("SELECT * FROM user_view ORDER BY user_id", (rs, row) -> new User(rs.getString("user_id"),
+        return jdbc.query("SELECT * FROM user_view WHERE " + Generations.ACTIVE + " ORDER BY user_id", (rs, row) -> new User(rs.getString("user_id"),
                 rs.getString("role"), rs.getString("insurer_id"), rs.getBoolean("active"),
                 instant(rs.getTimestamp("created_at")), rs.getString("created_by"),
                 instant(rs.getTimestamp("password_changed_at")), rs.getString("password_changed_by"),

@@ -79,10 +79,13 @@ public class QueryApiDocumentation {
         if (method == PathItem.HttpMethod.GET) {
             query.addParametersItem(new HeaderParameter().name(ReadYourWritesInterceptor.POSITION_HEADER)
                     .required(false).description("Read your writes: the X-Event-Position of a command-side answer; "
-                            + "the query waits (bounded) until the projections have processed it")
+                            + "the query waits (bounded) until the projections have processed it. While a rebuild "
+                            + "runs (POST /api/admin/projections/rebuild), its targetPosition "
+                            + "waits for the rebuilt projections")
                     .schema(type("integer").format("int64")));
             responses.get("200").addHeaderObject(ReadYourWritesInterceptor.STALE_HEADER, new Header()
-                    .description("true when the projections had not reached X-Event-Position in time")
+                    .description("true when the projections had not reached X-Event-Position in time (or a "
+                            + "rebuild waited for had not switched yet): the answer is the live projections' one")
                     .schema(type("string")._enum(List.of("true"))));
             responses.addApiResponse("400", problem("An invalid query parameter or X-Event-Position, named in "
                     + "errors (validation-error)"));

@@ -112,8 +112,8 @@ class AFailingProjectionHoldsItsClientBackTest extends QuerySideIntegrationTest 
     }
 
     /**
-     * A rebuild resets the processor, which empties its queue: the replay reprocesses every event, the waiting ones
-     * too, and so meets again what still fails, once (decision 0052).
+     * A rebuild replays every event, the waiting ones too, and so meets again what still fails, once: at the switch
+     * its letters replace the live processor's (decisions 0052, 0056).
      */
     @Test
     void aRebuildEmptiesTheQueueAndItsReplayLettersWhatStillFailsOnce() {
@@ -129,7 +129,11 @@ class AFailingProjectionHoldsItsClientBackTest extends QuerySideIntegrationTest 
         HttpResponse<String> rebuild = post("admin", "/api/admin/projections/rebuild");
         awaitRebuild(json(rebuild.body()).path("targetPosition").asText());
 
-        assertThat(ids(sequence(letters(), failing).path("letters"))).isEqualTo(letters);
+        JsonNode afterTheSwitch = letters();
+        assertThat(StreamSupport.stream(afterTheSwitch.path("sequences").spliterator(), false)
+                .filter(s -> s.path("sequence").asText().equals(failing))
+                .map(s -> s.path("processor").asText())).containsExactly("history");
+        assertThat(ids(sequence(afterTheSwitch, failing).path("letters"))).isEqualTo(letters);
         fault.clear();
         assertThat(sequence(retry(), failing).path("projected").asLong()).isEqualTo(2);
         String history = "/api/clients/" + failing + "/history";

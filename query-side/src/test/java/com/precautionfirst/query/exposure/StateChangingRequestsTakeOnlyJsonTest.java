@@ -7,7 +7,7 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import com.precautionfirst.query.QuerySideIntegrationTest;
-import com.precautionfirst.query.projection.ProjectionRebuild;
+import com.precautionfirst.query.rebuild.ProjectionRebuild;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -53,6 +53,7 @@ class StateChangingRequestsTakeOnlyJsonTest extends QuerySideIntegrationTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         verify(rebuild, times(1)).rebuild();
+        awaitRebuild(json(response.body()).path("targetPosition").asText());
     }
 
     @Test

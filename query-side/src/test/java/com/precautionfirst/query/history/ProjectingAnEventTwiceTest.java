@@ -9,10 +9,13 @@ import org.axonframework.eventhandling.GlobalSequenceTrackingToken;
 import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 
 class ProjectingAnEventTwiceTest extends QuerySideIntegrationTest {
 
+    /** The live projection, not its rebuild's (decision 0056). */
     @Autowired
+    @Qualifier("clientHistoryProjection")
     ClientHistoryProjection projection;
 
     @Test

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.precautionfirst.query.ClientStory;
 import com.precautionfirst.query.QuerySideIntegrationTest;
+import com.precautionfirst.query.projection.Generations;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -37,12 +38,13 @@ class SessionsAreDocumentsOfTheirOwnTest extends QuerySideIntegrationTest {
         assertThat(history.path("sessions").findValuesAsText("sessionId"))
                 .containsExactly(client + "-z", client + "-a", client + "-m", client + "-b");
         assertThat(history.path("sessions").get(3).path("status").asText()).isEqualTo("ENDED");
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM session_view WHERE client_id = ?", Integer.class,
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM session_view WHERE client_id = ? AND " + Generations.ACTIVE, Integer.class,
                 client)).isEqualTo(4);
     }
 
     private Stored storedRecord(String client) {
-        return jdbc.queryForObject("SELECT document, last_position FROM client_history WHERE client_id = ?",
+        return jdbc.queryForObject("SELECT document, last_position FROM client_history WHERE client_id = ? AND "
+                        + Generations.ACTIVE,
                 (rs, i) -> new Stored(new String(rs.getBytes(1), StandardCharsets.UTF_8), rs.getLong(2)), client);
     }
 

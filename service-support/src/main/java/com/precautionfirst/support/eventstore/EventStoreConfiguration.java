@@ -25,7 +25,8 @@ import org.springframework.context.annotation.Primary;
 
 /**
  * The event store both services share. Declared here rather than left to Axon's auto-configuration for three
- * reasons: the reading process must poll the store often (another JVM appends, nobody tells us), the gap settings
+ * reasons: the reading process must poll the store often when nobody tells it of another JVM's appends (on H2; on
+ * PostgreSQL the command side announces its commits and the query side listens, decision 0055), the gap settings
  * must be explicit (see docs/decisions), and Axon's embedded store's read-ahead cache keeps a large backlog in memory
  * ({@link PollingEventStore}). Events, messages and tokens are serialized with one Jackson
  * mapper of their own, so that changing the web layer's JSON settings never changes what is stored.

@@ -5,6 +5,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.Lock;
@@ -23,7 +24,9 @@ import org.axonframework.monitoring.MessageMonitor;
  * The event store of both services: Axon's {@code EmbeddedEventStore} without its read-ahead cache. Each stream a
  * tracking processor opens reads the storage engine itself, one batch of the engine at a time, and when it has read
  * everything it asks the engine again every {@code pollInterval}, or at once when this process appended events or
- * {@link #eventsAppended()} is called. Each stream reads and deserializes every event itself.
+ * {@link #eventsAppended()} is called (on PostgreSQL by the query side's listener for the command sides' commit
+ * notifications, which then also lengthens the poll: {@link #pollEvery}). Each stream reads and deserializes every
+ * event itself.
  * <p>
  * Why not {@code EmbeddedEventStore}: in Axon 4.13 its producer thread holds the newest cached event in a local
  * variable while it reads up to the head of the store, so when a large backlog arrives after the cache held events,
@@ -34,13 +37,21 @@ import org.axonframework.monitoring.MessageMonitor;
  */
 public class PollingEventStore extends AbstractEventStore {
 
-    private final long pollNanos;
+    /**
+     * The PostgreSQL channel on which a command side announces that it committed events and every query side listens
+     * (decision 0055).
+     */
+    public static final String COMMITS_CHANNEL = "treatment_events";
+
+    /** The poll interval now: short while nobody announces other processes' appends, longer while someone does. */
+    private volatile long pollNanos;
     /** Events a stream takes per read: the engine's batch, so that a read of a full batch is one query. */
     private final int batchSize;
     private final Lock lock = new ReentrantLock();
     private final Condition appended = lock.newCondition();
     /** How many times appends were announced: a stream that saw no change since its last read waits. */
     private volatile long appends;
+    private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
 
     public PollingEventStore(EventStorageEngine storageEngine, MessageMonitor<? super EventMessage<?>> monitor,
                              Duration pollInterval) {
@@ -56,8 +67,9 @@ public class PollingEventStore extends AbstractEventStore {
     }
 
     /**
-     * Wakes every stream waiting for events, so they read now instead of at their next poll. Called after this
-     * process appended; call it when another process says it appended.
+     * Wakes every stream waiting for events, so they read now instead of at their next poll; each reads once,
+     * however many announcements came since its last read. Called after this process appended; call it when another
+     * process says it appended.
      */
     public void eventsAppended() {
         lock.lock();
@@ -73,19 +85,58 @@ public class PollingEventStore extends AbstractEventStore {
     protected void afterCommit(List<? extends EventMessage<?>> events) {
         super.afterCommit(events);
         eventsAppended();
+        afterEachCommit.forEach(Runnable::run);
     }
 
     /**
-     * Until appends were announced after {@code seen}, the next poll, or {@code maxNanos} passed. Polls fall on
-     * multiples of the poll interval, the same instants for every stream: a read waiting for all processors
-     * (read-your-writes) then waits for one poll, not for the latest of six independent ones.
+     * Runs the action after every commit of a transaction that appended events through this store (on the committing
+     * thread, so it must be quick), e.g. to tell other processes.
      */
-    private void awaitAppends(long seen, long maxNanos) throws InterruptedException {
+    public void afterEachCommit(Runnable action) {
+        afterEachCommit.add(action);
+    }
+
+    /**
+     * From now on idle streams ask the store every {@code interval}; a stream already waiting takes the new interval
+     * at once. Longer while every append is announced ({@link #eventsAppended()}, e.g. by a listener for the
+     * database's commit notifications), so that the poll is only the fallback; back to short when that stops.
+     */
+    public void pollEvery(Duration interval) {
         lock.lock();
         try {
-            long nanos = Math.min(maxNanos, pollNanos - Math.floorMod(System.nanoTime(), pollNanos));
-            while (appends == seen && nanos > 0) {
-                nanos = appended.awaitNanos(nanos);
+            pollNanos = interval.toNanos();
+            appended.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The interval idle streams ask the store at now. */
+    public Duration pollInterval() {
+        return Duration.ofNanos(pollNanos);
+    }
+
+    /**
+     * The first poll after {@code instant}: polls fall on multiples of the poll interval, the same instants for every
+     * stream, so that a read waiting for all processors (read-your-writes) waits for one poll, not for the latest of
+     * six independent ones.
+     */
+    private long nextPollAfter(long instant) {
+        long interval = pollNanos;
+        return instant - Math.floorMod(instant, interval) + interval;
+    }
+
+    /**
+     * Until appends were announced after {@code seen}, the first poll after {@code lastRead}, or {@code deadline};
+     * a change of the poll interval meanwhile counts from then on.
+     */
+    private void awaitAppends(long seen, long lastRead, long deadline) throws InterruptedException {
+        lock.lock();
+        try {
+            long nanos;
+            while (appends == seen
+                    && (nanos = Math.min(deadline, nextPollAfter(lastRead)) - System.nanoTime()) > 0) {
+                appended.awaitNanos(nanos);
             }
         } finally {
             lock.unlock();
@@ -100,6 +151,11 @@ public class PollingEventStore extends AbstractEventStore {
 
         private final Deque<TrackedEventMessage<?>> buffer = new ArrayDeque<>();
         private TrackingToken lastToken;
+        /** Whether the last read found nothing new; only then does the stream wait for an announcement or a poll. */
+        private boolean idle;
+        /** When the last read started, and how many appends had been announced by then. */
+        private long lastRead;
+        private long appendsBeforeLastRead;
 
         private PollingStream(TrackingToken startToken) {
             this.lastToken = startToken;
@@ -114,18 +170,28 @@ public class PollingEventStore extends AbstractEventStore {
         public boolean hasNextAvailable(int timeout, TimeUnit unit) throws InterruptedException {
             long deadline = System.nanoTime() + unit.toNanos(timeout);
             while (buffer.isEmpty()) {
-                long seen = appends;
-                refill();
-                if (!buffer.isEmpty()) {
-                    return true;
+                if (readDue()) {
+                    refill();
+                    if (!buffer.isEmpty()) {
+                        return true;
+                    }
                 }
-                long left = deadline - System.nanoTime();
-                if (left <= 0) {
+                if (deadline - System.nanoTime() <= 0) {
                     return false;
                 }
-                awaitAppends(seen, left);
+                awaitAppends(appendsBeforeLastRead, lastRead, deadline);
             }
             return true;
+        }
+
+        /**
+         * Whether to ask the store: yes while it had something new last time (a backlog is read batch after batch),
+         * once appends were announced since, or once the poll after the last read has come. An idle stream asks
+         * nothing in between, however often its processor asks the stream (Axon's every second, and whenever it
+         * looks for more events for a batch).
+         */
+        private boolean readDue() {
+            return !idle || appends != appendsBeforeLastRead || System.nanoTime() - nextPollAfter(lastRead) >= 0;
         }
 
         @Override
@@ -142,6 +208,8 @@ public class PollingEventStore extends AbstractEventStore {
          * stream's iterator, which asks the engine twice even when there is nothing new.
          */
         private void refill() {
+            appendsBeforeLastRead = appends;
+            lastRead = System.nanoTime();
             try (Stream<? extends TrackedEventMessage<?>> read = storageEngine().readEvents(lastToken, false)) {
                 read.limit(batchSize).forEach(buffer::add);
             }
@@ -151,7 +219,8 @@ public class PollingEventStore extends AbstractEventStore {
                 // next read starts before that stored event and reads them all
                 buffer.removeIf(event -> event.trackingToken().equals(last));
             }
-            if (!buffer.isEmpty()) {
+            idle = buffer.isEmpty();
+            if (!idle) {
                 lastToken = buffer.getLast().trackingToken();
             }
         }

@@ -25,6 +25,8 @@ import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.inmemory.InMemoryEventStorageEngine;
+import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.axonframework.monitoring.NoOpMessageMonitor;
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +38,8 @@ import org.junit.jupiter.api.Test;
 class ReadingTheStoreWithoutACacheTest {
 
     private static final Duration AN_HOUR = Duration.ofHours(1);
+    /** Polls fall on multiples of the interval: with a year, none falls within a test, as one an hour apart could. */
+    private static final Duration A_YEAR = Duration.ofDays(365);
 
     private final InMemoryEventStorageEngine engine = new InMemoryEventStorageEngine();
 
@@ -71,6 +75,84 @@ class ReadingTheStoreWithoutACacheTest {
         store.publish(event("e1"));
 
         assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+    }
+
+    @Test
+    void anActionAfterEachCommitRunsOnceTheAppendingUnitOfWorkCommittedAndNeverOnARollback() {
+        PollingEventStore store = store(engine, AN_HOUR);
+        AtomicInteger runs = new AtomicInteger();
+        store.afterEachCommit(runs::incrementAndGet);
+
+        UnitOfWork<?> rolledBack = DefaultUnitOfWork.startAndGet(null);
+        store.publish(event("e1"));
+        rolledBack.rollback();
+        assertThat(runs).hasValue(0);
+
+        UnitOfWork<?> committed = DefaultUnitOfWork.startAndGet(null);
+        store.publish(event("e2"));
+        store.publish(event("e3"));
+        AtomicInteger whileCommitting = new AtomicInteger(-1);
+        // where the unit of work's transaction commits (attachTransaction): the action must come after that
+        committed.onCommit(u -> whileCommitting.set(runs.get()));
+        committed.commit();
+        assertThat(whileCommitting).as("not before or during the commit").hasValue(0);
+        assertThat(runs).as("once for the commit of two events").hasValue(1);
+    }
+
+    @Test
+    void anIdleStreamAsksTheStoreOnlyWhenAnAppendIsAnnouncedHoweverOftenItIsAsked() throws Exception {
+        AtomicInteger reads = new AtomicInteger();
+        InMemoryEventStorageEngine counted = spy(engine);
+        doAnswer(call -> {
+            reads.incrementAndGet();
+            return call.callRealMethod();
+        }).when(counted).readEvents(nullable(TrackingToken.class), anyBoolean());
+        PollingEventStore store = store(counted, A_YEAR);
+        TrackingEventStream stream = store.openStream(null);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(reads.get()).as("a new stream reads at once").isEqualTo(1);
+
+        for (int i = 0; i < 5; i++) {
+            // as a tracking processor asks: with its availability timeout, and for more events of a batch
+            assertThat(stream.hasNextAvailable(20, TimeUnit.MILLISECONDS)).isFalse();
+            assertThat(stream.hasNextAvailable()).isFalse();
+            assertThat(stream.peek()).isEmpty();
+        }
+        assertThat(reads.get()).as("nothing announced, no poll due: no read").isEqualTo(1);
+
+        appendElsewhere("e1");
+        store.eventsAppended();
+        store.eventsAppended();
+        assertThat(take(stream, 1)).hasSize(1);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        assertThat(reads.get()).as("one read for two announcements, one more to find nothing after the event")
+                .isEqualTo(3);
+    }
+
+    @Test
+    void aBacklogIsReadBatchAfterBatchWithoutWaitingForPollsOrAnnouncements() throws Exception {
+        PollingEventStore store = store(engine, A_YEAR);
+        TrackingEventStream stream = store.openStream(null);
+        assertThat(stream.hasNextAvailable()).isFalse();
+
+        appendElsewhere(IntStream.range(0, 250).mapToObj(i -> "backlog-" + i).toArray(String[]::new));
+        store.eventsAppended();
+
+        assertThat(take(stream, 250)).hasSize(250);
+    }
+
+    @Test
+    void aShorterPollAppliesAtOnceToAStreamAlreadyWaiting() throws Exception {
+        PollingEventStore store = store(engine, A_YEAR);
+        TrackingEventStream stream = store.openStream(null);
+        assertThat(stream.hasNextAvailable()).isFalse();
+        CompletableFuture<Boolean> waiting = CompletableFuture.supplyAsync(() -> hasNext(stream));
+        appendElsewhere("e1");
+
+        store.pollEvery(Duration.ofMillis(20));
+
+        assertThat(waiting.get(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(store.pollInterval()).isEqualTo(Duration.ofMillis(20));
     }
 
     @Test
@@ -155,7 +237,7 @@ class ReadingTheStoreWithoutACacheTest {
         return events.stream().<Object>map(TrackedEventMessage::getPayload).toList();
     }
 
-    /** Waits far longer than the test: without a wake-up this answers only after the poll interval of an hour. */
+    /** Waits far longer than the test: without a wake-up this answers only after the poll interval (an hour or more). */
     private static boolean hasNext(TrackingEventStream stream) {
         try {
             return stream.hasNextAvailable(10, TimeUnit.MINUTES);
