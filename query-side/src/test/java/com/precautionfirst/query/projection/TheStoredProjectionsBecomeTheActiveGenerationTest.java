@@ -6,6 +6,8 @@ import com.precautionfirst.query.history.ClientHistoryRepository;
 import com.precautionfirst.query.session.SessionRepository;
 import com.precautionfirst.query.users.UserList;
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.log.V74__ClientInsurance;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.charset.StandardCharsets;
@@ -84,7 +86,8 @@ class TheStoredProjectionsBecomeTheActiveGenerationTest {
 
     private static void migrate(HikariDataSource dataSource, String vendor, String target) {
         Flyway.configure().dataSource(dataSource).locations("classpath:db/migration", "classpath:db/vendor/" + vendor)
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).target(target).load().migrate();
+                .javaMigrations(new V54__ChainExistingAccessLogEntries(), new V72__ClientChains(),
+                        new V74__ClientInsurance()).target(target).load().migrate();
     }
 
     private static byte[] bytes(String json) {
