@@ -10,7 +10,7 @@
 -- Then start the services with TREATMENT_DB_USER=treatment_app, TREATMENT_DB_PASSWORD=<app_password> and
 -- TREATMENT_DB_MIGRATION_USER / TREATMENT_DB_MIGRATION_PASSWORD of the owner. Running it again sets the password
 -- and the grants again. With another role name than treatment_app, run it again after a migration that creates
--- one of the history tables (V57 and V73 revoke only from treatment_app).
+-- one of the history tables (V57, V73 and V75 revoke only from treatment_app).
 \set ON_ERROR_STOP on
 \if :{?app_password}
 \else
@@ -41,9 +41,11 @@ ALTER DEFAULT PRIVILEGES FOR ROLE :"migration_role" IN SCHEMA public
 ALTER DEFAULT PRIVILEGES FOR ROLE :"migration_role" IN SCHEMA public
     GRANT USAGE, SELECT, UPDATE ON SEQUENCES TO :"app_role";
 
--- but history is only appended: the event store and the signed log (those that exist yet; V57 and V73 cover the rest)
+-- but history is only appended: the event store and the signed log (those that exist yet; V57, V73 and V75 cover
+-- the rest)
 SELECT format('REVOKE UPDATE, DELETE, TRUNCATE ON TABLE public.%I FROM %I', history.name, :'app_role')
-FROM unnest(ARRAY['domain_event_entry', 'log_leaf', 'log_node', 'log_checkpoint', 'log_client_entry'])
+FROM unnest(ARRAY['domain_event_entry', 'log_leaf', 'log_node', 'log_checkpoint', 'log_client_entry',
+                    'log_client_insurance'])
     AS history(name)
 WHERE to_regclass('public.' || history.name) IS NOT NULL
 \gexec

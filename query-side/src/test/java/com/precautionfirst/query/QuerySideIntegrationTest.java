@@ -3,6 +3,7 @@ package com.precautionfirst.query;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.precautionfirst.query.deadletter.ProjectionFault;
+import com.precautionfirst.query.export.ExportGate;
 import com.precautionfirst.query.projection.RebuildBrake;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,10 +33,10 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The query side on a random port over an H2 database in a temporary directory. Events are written to the event
  * store directly, as the command side stores them; every test uses its own client ids, so one context serves all.
- * A projection can be made to fail for one client ({@link ProjectionFault}), and a rebuild held in the middle
- * ({@link RebuildBrake}); both are inert until a test arms them.
+ * A projection can be made to fail for one client ({@link ProjectionFault}), a rebuild held in the middle
+ * ({@link RebuildBrake}) and an export held at one client ({@link ExportGate}); all are inert until a test arms them.
  */
-@Import({ProjectionFault.class, RebuildBrake.class})
+@Import({ProjectionFault.class, RebuildBrake.class, ExportGate.class})
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {"treatment.projection.read-your-writes-timeout=3s",
                 // one JVM: no AUTO_SERVER, and H2 must not close on JVM exit under the processors still stopping

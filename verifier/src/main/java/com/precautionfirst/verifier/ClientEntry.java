@@ -145,8 +145,11 @@ public record ClientEntry(String clientId, long leafIndex, byte[] leafHash, Stri
         return hash == null ? null : MerkleTree.requireHash(hash, field).clone();
     }
 
-    /** The payload as a JSON object, or null when it is not strictly one (UTF-8, member names unique). */
-    private static JsonNode jsonObject(byte[] payload) {
+    /**
+     * The payload as a JSON object, or null when it is not strictly one (UTF-8, member names unique): the one reading
+     * of a payload for the entry, the export's selection rule and its consent check.
+     */
+    static JsonNode jsonObject(byte[] payload) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -159,7 +162,8 @@ public record ClientEntry(String clientId, long leafIndex, byte[] leafHash, Stri
         }
     }
 
-    private static String text(JsonNode object, String field) {
+    /** The member's string value, or null when it is absent or not a string. */
+    static String text(JsonNode object, String field) {
         JsonNode value = object.get(field);
         return value != null && value.isTextual() ? value.textValue() : null;
     }

@@ -1,8 +1,12 @@
 package com.precautionfirst.verifier;
 
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -12,14 +16,16 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Predicate;
 
 /**
  * The offline verifier's command line:
  * {@code java -jar verifier.jar --public-key KEY.pem [--public-key OLD.pem ...] [--json] FILE...}.
- * Each FILE is one JSON document, recognised by its fields ({@link #KINDS}); all of them are checked together
- * ({@link Audit}), checkpoints in the order given. Exit 0 and "valid" (or the JSON verdict with --json) when
+ * Each FILE is one JSON document, recognised by its top-level fields ({@link #KINDS}); checkpoints and proofs are
+ * checked together ({@link Audit}), checkpoints in the order given; an export on its own ({@link ExportVerification}). Exit 0 and "valid" (or the JSON verdict with --json) when
  * everything verifies; 1 and one line "where: what" per problem (or the JSON verdict) when not; 2 and the usage
  * on bad arguments, unreadable files or keys, or a file that is none of the kinds.
  */
@@ -29,31 +35,57 @@ public final class Main {
             usage: java -jar verifier.jar --public-key KEY.pem [--public-key OLD.pem ...] [--json] FILE...
               --public-key  a trusted Ed25519 public key (PEM); repeat it for keys used earlier
               --json        print the verdict as JSON: {"valid": ..., "problems": [{"where", "what"}]}
-              FILE          a checkpoint, a consistency proof or an inclusion proof (JSON), as the service
-                            answers them; give checkpoints in the order you received them, the oldest first
+              FILE          a checkpoint, a consistency proof, an inclusion proof or an insurer's export (JSON),
+                            as the service answers them; give checkpoints in the order you received them, the
+                            oldest first; an export is verified on its own (its checkpoint is inside)
             exit status: 0 valid, 1 problems found (one line each), 2 bad arguments or unreadable file""";
 
-    /** How a document is added to the audit once its kind is known. */
+    /** How a file is read once its kind is known. */
     @FunctionalInterface
     interface Reader {
+        /**
+         * Reads the file: adds what is checked together with the other files to the audit, and answers what was
+         * checked on its own (an export: {@link ExportVerification}).
+         */
+        Verdict read(Path file, String source, Audit audit, List<PublicKey> keys) throws IOException;
+    }
+
+    /** How a small document, read whole, is added to the audit. */
+    @FunctionalInterface
+    interface DocumentReader {
         void addTo(Audit audit, JsonNode json, String source) throws JsonProcessingException;
     }
 
-    /** A kind of document: its name, the fields that identify it, and how to read it. */
-    record Kind(String name, Predicate<JsonNode> recognises, Reader reader) {
+    /** A kind of document: its name, the top-level members that identify it, and how to read it. */
+    record Kind(String name, Predicate<Set<String>> recognises, Reader reader) {
     }
 
-    /** The kinds of document, tried in this order; a new kind (an export, say) is one more entry. */
+    /** The kinds of document, tried in this order. */
     static final List<Kind> KINDS = List.of(
-            new Kind("checkpoint", json -> json.has("treeSize") && json.has("signature"),
-                    (audit, json, source) -> audit.addCheckpoint(
-                            Json.MAPPER.treeToValue(json, Checkpoint.class), source)),
-            new Kind("consistency proof", json -> json.has("from") && json.has("to") && json.has("proof"),
-                    (audit, json, source) -> audit.addConsistencyProof(
-                            Json.MAPPER.treeToValue(json, ConsistencyProof.class), source)),
-            new Kind("inclusion proof", json -> json.has("leafIndex") && json.has("proof"),
-                    (audit, json, source) -> audit.addInclusionProof(
-                            Json.MAPPER.treeToValue(json, InclusionProof.class), source)));
+            new Kind("checkpoint", members -> members.contains("treeSize") && members.contains("signature"),
+                    document((audit, json, source) -> audit.addCheckpoint(
+                            Json.MAPPER.treeToValue(json, Checkpoint.class), source))),
+            new Kind("consistency proof", members -> members.containsAll(List.of("from", "to", "proof")),
+                    document((audit, json, source) -> audit.addConsistencyProof(
+                            Json.MAPPER.treeToValue(json, ConsistencyProof.class), source))),
+            new Kind("inclusion proof", members -> members.contains("leafIndex") && members.contains("proof"),
+                    document((audit, json, source) -> audit.addInclusionProof(
+                            Json.MAPPER.treeToValue(json, InclusionProof.class), source))),
+            // an insurer's export, verified on its own as it is read, one client at a time: never read whole
+            new Kind("export", members -> members.contains("export") && members.contains("clients"),
+                    (file, source, audit, keys) -> {
+                        try (InputStream in = Files.newInputStream(file)) {
+                            return ExportVerification.verify(in, keys);
+                        }
+                    }));
+
+    /** A reader of a document that is small enough to be read whole. */
+    private static Reader document(DocumentReader reader) {
+        return (file, source, audit, keys) -> {
+            reader.addTo(audit, Json.MAPPER.readTree(Files.readString(file, StandardCharsets.UTF_8)), source);
+            return Verdict.ok();
+        };
+    }
 
     private Main() {
     }
@@ -98,27 +130,30 @@ public final class Main {
         }
 
         Audit audit = new Audit();
-        List<Problem> unreadable = new ArrayList<>();
+        Verdict read = Verdict.ok();
         for (String file : files) {
-            JsonNode document;
+            Set<String> members;
             try {
-                document = Json.MAPPER.readTree(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+                members = members(Path.of(file));
             } catch (IOException | RuntimeException e) {
                 return usage(err, "cannot read " + file + ": " + message(e));
             }
-            Kind kind = document == null || !document.isObject() ? null
-                    : KINDS.stream().filter(k -> k.recognises().test(document)).findFirst().orElse(null);
+            Kind kind = members == null ? null
+                    : KINDS.stream().filter(k -> k.recognises().test(members)).findFirst().orElse(null);
             if (kind == null) {
                 return usage(err, file + " is none of: " + String.join(", ", KINDS.stream().map(Kind::name).toList()));
             }
             try {
-                kind.reader().addTo(audit, document, file);
+                read = read.and(kind.reader().read(Path.of(file), file, audit, keys));
             } catch (JsonProcessingException e) {
-                unreadable.add(new Problem(file, "not a valid " + kind.name() + ": " + e.getOriginalMessage()));
+                read = read.and(Verdict.of(List.of(new Problem(file, "not a valid " + kind.name() + ": "
+                        + e.getOriginalMessage()))));
+            } catch (IOException e) {
+                return usage(err, "cannot read " + file + ": " + message(e));
             }
         }
 
-        Verdict verdict = Verdict.of(unreadable).and(audit.verify(keys));
+        Verdict verdict = read.and(audit.verify(keys));
         if (json) {
             try {
                 out.println(Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(verdict));
@@ -131,6 +166,32 @@ public final class Main {
             verdict.problems().forEach(problem -> out.println(problem.line()));
         }
         return verdict.valid() ? 0 : 1;
+    }
+
+    /**
+     * The names of the top-level members of the file's JSON object, or null when its JSON is no object; read as a
+     * stream (an export may be large), strictly: UTF-8, no member twice, nothing after the end.
+     */
+    static Set<String> members(Path file) throws IOException {
+        try (JsonParser parser = Json.MAPPER.createParser(Json.strictUtf8(Files.newInputStream(file)))) {
+            JsonToken first = parser.nextToken();
+            Set<String> members = first == JsonToken.START_OBJECT ? new HashSet<>() : null;
+            if (members != null) {
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    members.add(parser.currentName());
+                    parser.nextToken();
+                    parser.skipChildren();
+                }
+            } else {
+                parser.skipChildren();
+            }
+            JsonToken after = parser.nextToken();
+            if (first == null || after != null) {
+                throw new JsonParseException(parser, first == null ? "No content to map due to end-of-input"
+                        : "Trailing token (of type " + after + ") found after value");
+            }
+            return members;
+        }
     }
 
     private static int usage(PrintStream err, String message) {

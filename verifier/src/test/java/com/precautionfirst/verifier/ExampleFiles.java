@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * The files in verifier/examples, which the README's commands use: a log of 40 events signed with the RFC 8032
  * test key (checkpoints of format v1, and one of v2 with the client map), and the same log after an attacker
- * rewrote event 5 in the database and the service signed what it then found. Ed25519 is deterministic, so the
+ * rewrote event 5 in the database and the service signed what it then found; and an insurer's export of a client
+ * ({@link ExportFixture}), honest and with a refusal dropped. Ed25519 is deterministic, so the
  * files are the same every time. {@code ReadmeTest} checks they are up to date;
  * {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
  */
@@ -33,6 +34,11 @@ final class ExampleFiles {
         files.put("inclusion-event-0007.json", json(log.inclusion(7, 40, true)));
         files.put("checkpoint-40-rewritten.json", json(rewritten.checkpoint(40)));
         files.put("consistency-20-40-rewritten.json", json(rewritten.consistency(20, 40)));
+        ExportFixture exported = ExportFixture.standard();
+        files.put("export.json", json(exported.honest()));
+        java.util.Set<Long> withoutTheRefusal = new java.util.TreeSet<>(ExportFixture.SELECTED);
+        withoutTheRefusal.remove(ExportFixture.REFUSAL);
+        files.put("export-refusal-dropped.json", json(exported.export(withoutTheRefusal)));
         return files;
     }
 

@@ -63,6 +63,37 @@ class MainTest {
     }
 
     @Test
+    void anExportIsVerifiedOnItsOwnWithTheSameProblemsAsTheLibrary() throws IOException {
+        ExportFixture exported = ExportFixture.standard();
+        Files.writeString(dir.resolve("export.json"), exported.honest().toPrettyString());
+        assertThat(run("--public-key", "key.pem", "export.json")).isEqualTo(new Run(0, "valid\n", ""));
+        // beside checkpoints and proofs, which are checked together as before
+        assertThat(run("--public-key", "key.pem", "cp20.json", "export.json", "cp30.json", "c20-30.json"))
+                .isEqualTo(new Run(0, "valid\n", ""));
+
+        java.util.Set<Long> withoutTheLast = new java.util.HashSet<>(ExportFixture.SELECTED);
+        withoutTheLast.remove(ExportFixture.LAST);
+        String tampered = exported.export(withoutTheLast).toString();
+        Files.writeString(dir.resolve("tampered.json"), tampered);
+        Run run = run("--public-key", "key.pem", "tampered.json");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.lines()).containsExactlyElementsOf(ExportVerificationTest.verify(tampered).problems().stream()
+                .map(Problem::line).toList());
+        assertThat(run.lines()).containsExactly("client c-1, entry 13 (leaf 14): left out: the selection rule selects "
+                + "this SessionEnded at 2025-03-01T10:14:00Z, but the export does not hold its event");
+
+        Run json = run("--json", "--public-key", "key.pem", "tampered.json");
+        assertThat(json.status()).isEqualTo(1);
+        assertThat(Json.MAPPER.readTree(json.out())).isEqualTo(Json.MAPPER.valueToTree(
+                ExportVerificationTest.verify(tampered)));
+
+        Files.writeString(dir.resolve("other-key.pem"), Keys.toPem(Keys.generate().getPublic()));
+        assertThat(run("--public-key", "other-key.pem", "export.json").out()).contains("which is not a trusted key");
+        Files.writeString(dir.resolve("cut.json"), tampered.substring(0, tampered.length() - 1));
+        assertUsage(run("--public-key", "key.pem", "cut.json"), "cannot read cut.json: Unexpected end-of-input");
+    }
+
+    @Test
     void theJsonVerdict() throws Exception {
         Run valid = run("--public-key", "key.pem", "--json", "cp20.json", "cp30.json", "c20-30.json");
         assertThat(valid.status()).isZero();
@@ -303,9 +334,9 @@ class MainTest {
         assertUsage(run("--public-key", "key.pem", "not-json.json"), "cannot read not-json.json: ");
         assertUsage(run("--public-key", "key.pem", "twice.json"), "cannot read twice.json: Duplicate field 'treeSize'");
         assertUsage(run("--public-key", "key.pem", "array.json"),
-                "array.json is none of: checkpoint, consistency proof, inclusion proof");
+                "array.json is none of: checkpoint, consistency proof, inclusion proof, export");
         assertUsage(run("--public-key", "key.pem", "unknown.json"),
-                "unknown.json is none of: checkpoint, consistency proof, inclusion proof");
+                "unknown.json is none of: checkpoint, consistency proof, inclusion proof, export");
     }
 
     @Test

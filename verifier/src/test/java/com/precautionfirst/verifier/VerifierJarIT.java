@@ -41,6 +41,13 @@ class VerifierJarIT {
         assertThat(json.status()).isZero();
         assertThat(Json.MAPPER.readTree(json.out())).isEqualTo(Json.MAPPER.readTree("{\"valid\":true,\"problems\":[]}"));
 
+        Result export = java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem", "examples/export.json");
+        assertThat(export).isEqualTo(new Result(0, "valid\n", ""));
+        Result dropped = java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem",
+                "examples/export-refusal-dropped.json");
+        assertThat(dropped).isEqualTo(new Result(1, "client c-1, entry 5 (leaf 6): left out: the selection rule "
+                + "selects this PrecautionBlocked at 2025-03-01T10:06:00Z, but the export does not hold its event\n", ""));
+
         Result usage = java("-jar", JAR.toString(), "examples/checkpoint-20.json");
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).startsWith("verifier: give at least one --public-key");

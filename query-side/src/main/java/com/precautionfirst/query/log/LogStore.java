@@ -3,6 +3,7 @@ package com.precautionfirst.query.log;
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.log.ClientChainRows;
+import com.precautionfirst.support.log.ClientInsurance;
 import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.LeafEncoding;
@@ -29,8 +30,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * The Merkle log's tables (V55): one leaf per stored event in the order the log processor saw the commits, and
- * every complete subtree above them, so that a root or a proof of any tree size is read in one query; and each
- * client event's entry in its client's chain (V72, decision 0060). Appends run in the processor's transaction, with
+ * every complete subtree above them, so that a root or a proof of any tree size is read in one query; each
+ * client event's entry in its client's chain (V72, decision 0060); and each insurance record's consent (V74,
+ * decision 0061), by which an export finds its clients. Appends run in the processor's transaction, with
  * its token; the right edge of the tree is kept in memory between batches and dropped when a transaction rolls back
  * or another instance has appended meanwhile.
  */
@@ -85,6 +87,7 @@ public class LogStore {
         List<Object[]> leaves = new ArrayList<>();
         List<Object[]> nodes = new ArrayList<>();
         List<ClientEntry> entries = new ArrayList<>();
+        List<ClientInsurance> insurance = new ArrayList<>();
         for (String id : pending) {
             StoredEvent event = stored.get(id);
             if (event == null) {
@@ -93,6 +96,7 @@ public class LogStore {
             }
             LogEvent logged = logEvent(event);
             ClientEntry.of(logged, edge.size()).ifPresent(entries::add);
+            ClientInsurance.of(logged, edge.size()).ifPresent(insurance::add);
             for (IncrementalTree.Node node : edge.append(MerkleTree.leafHash(LeafEncoding.encode(logged)))) {
                 if (node.level() == 0) {
                     leaves.add(new Object[] {node.index(), id, node.hash()});
@@ -104,6 +108,7 @@ public class LogStore {
         jdbc.batchUpdate("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)", leaves);
         jdbc.batchUpdate("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", nodes);
         ClientChainRows.append(jdbc, entries);
+        ClientInsurance.append(jdbc, insurance);
     }
 
     /**
@@ -161,6 +166,22 @@ public class LogStore {
                     }, chunk.toArray());
         }
         return leaves;
+    }
+
+    /**
+     * The stored events logged as these leaves, by leaf index (a leaf whose event is no longer in the store is absent):
+     * what an export holds of a selected event.
+     */
+    public Map<Long, LogEvent> eventsAt(Collection<Long> leafIndexes) {
+        Map<Long, LogEvent> events = new HashMap<>();
+        for (List<Long> chunk : chunks(List.copyOf(leafIndexes))) {
+            jdbc.query("SELECT l.leaf_index, " + EventStoreRows.columnsOf("e") + " FROM log_leaf l "
+                    + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier WHERE l.leaf_index IN ("
+                    + marks(chunk.size()) + ")", rs -> {
+                        events.put(rs.getLong(1), logEvent(EventStoreRows.row(rs, 2)));
+                    }, chunk.toArray());
+        }
+        return events;
     }
 
     /**

@@ -10,7 +10,8 @@ import org.springframework.security.web.SecurityFilterChain;
 
 /**
  * Who may read what, by role. The per-client check (a therapist reads only clients assigned to them) is made
- * where the record is read (RecordAccess). Insurers read no record here (their exports come later); the audit
+ * where the record is read (RecordAccess). Insurers read no record here, only exports (of their own insurer id,
+ * checked in ExportController; administrators and auditors any) and their verification; the audit
  * trail and its verification are for administrators and auditors; the access log for auditors only, its
  * verification for auditors and administrators. The signed log's checkpoints and proofs (hashes only, no content)
  * for administrators, auditors and insurers; its verification against the store for administrators and auditors.
@@ -36,6 +37,9 @@ public class QuerySecurityConfiguration {
                 .requestMatchers(HttpMethod.GET, "/api/users").hasRole("CLINIC_ADMIN")
                 .requestMatchers(HttpMethod.GET, "/api/checkpoints/latest", "/api/checkpoints/public-key",
                         "/api/checkpoints/consistency", "/api/checkpoints/inclusion")
+                .hasAnyRole("CLINIC_ADMIN", "AUDITOR", "INSURER")
+                .requestMatchers(HttpMethod.GET, "/api/exports").hasAnyRole("CLINIC_ADMIN", "AUDITOR", "INSURER")
+                .requestMatchers(HttpMethod.POST, "/api/exports/verify")
                 .hasAnyRole("CLINIC_ADMIN", "AUDITOR", "INSURER")
                 .requestMatchers(HttpMethod.GET, "/api/log/verification").hasAnyRole("CLINIC_ADMIN", "AUDITOR")
                 .requestMatchers(HttpMethod.POST, "/api/log/verification").hasAnyRole("CLINIC_ADMIN", "AUDITOR")

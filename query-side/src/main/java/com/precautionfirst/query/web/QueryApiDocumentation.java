@@ -110,6 +110,11 @@ public class QueryApiDocumentation {
         }
         responses.addApiResponse("429", tooManyFailedLogins())
                 .addApiResponse("503", accessLogUnavailable());
+        if (method == PathItem.HttpMethod.GET && path.equals("/api/exports")) {
+            responses.addApiResponse("503", problem("The accesses could not be written to the access log "
+                    + "(access-log-unavailable), or no checkpoint of format v2 has been signed yet "
+                    + "(no-checkpoint-yet): nothing is answered; retry later"));
+        }
     }
 
     /** springdoc writes a vague {@code *}{@code /*} where the answer is JSON. */

@@ -44,6 +44,8 @@ class QueryAuthorizationMatrixTest extends QuerySideIntegrationTest {
             entry("GET /api/checkpoints/public-key", Set.of(ADMIN, AUDITOR, INSURER_X)),
             entry("GET /api/checkpoints/consistency", Set.of(ADMIN, AUDITOR, INSURER_X)),
             entry("GET /api/checkpoints/inclusion", Set.of(ADMIN, AUDITOR, INSURER_X)),
+            entry("GET /api/exports", Set.of(ADMIN, AUDITOR, INSURER_X)),
+            entry("POST /api/exports/verify", Set.of(ADMIN, AUDITOR, INSURER_X)),
             entry("GET /api/log/verification", Set.of(ADMIN, AUDITOR)),
             entry("POST /api/log/verification", Set.of(ADMIN, AUDITOR)));
 

@@ -103,6 +103,12 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
                 + firstEventOf(client) + "&treeSize=" + size);
         expect(200, "GET /api/log/verification", "auditor", "/api/log/verification");
         expect(200, "GET /api/admin/dead-letters", "admin", "/api/admin/dead-letters");
+        String export = "/api/exports?insurerId=INS-X&from=" + beforeTheClient + "&to="
+                + Instant.now().plusSeconds(3600) + "&format=json";
+        expect(200, "GET /api/exports", "insurer-x", export);
+        assertThat(read("insurer-x", export).body()).contains("\"clientId\":\"" + client + "\"");
+        check(200, "POST /api/exports/verify", post("insurer-x", "/api/exports/verify",
+                read("insurer-x", export).body()));
 
         assertThat(untrue).isEmpty();
         assertThat(answered).as("every read of the document was answered")
@@ -148,6 +154,14 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         expect(400, "GET /api/access-log", "auditor", "/api/access-log?to=soon");
         expect(403, "GET /api/access-log/verification", "therapist-a", "/api/access-log/verification");
         expect(403, "GET /api/users", "auditor", "/api/users");
+        String export = "/api/exports?insurerId=INS-Y&from=2026-01-01T00:00:00Z&to=2026-02-01T00:00:00Z&format=json";
+        expect(400, "GET /api/exports", "auditor", "/api/exports?insurerId=INS-X&format=csv");
+        expect(403, "GET /api/exports", "insurer-x", export);
+        expect(403, "GET /api/exports", "therapist-a", export);
+        expect(401, "GET /api/exports", null, export);
+        check(200, "POST /api/exports/verify", post("auditor", "/api/exports/verify", "{\"export\": 1}"));
+        check(403, "POST /api/exports/verify", post("therapist-a", "/api/exports/verify", "{}"));
+        check(415, "POST /api/exports/verify", post("admin", "/api/exports/verify", "text/plain", "{}"));
         assertThat(untrue).isEmpty();
 
         HttpResponse<String> badPosition = get("admin", history, "X-Event-Position", "latest");

@@ -2,6 +2,7 @@ package com.precautionfirst.support.database;
 
 import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
 import com.precautionfirst.support.log.V72__ClientChains;
+import com.precautionfirst.support.log.V74__ClientInsurance;
 import org.flywaydb.core.api.migration.JavaMigration;
 
 /**
@@ -15,6 +16,7 @@ public final class JavaMigrations {
     }
 
     public static JavaMigration[] all() {
-        return new JavaMigration[]{new V54__ChainExistingAccessLogEntries(), new V72__ClientChains()};
+        return new JavaMigration[]{new V54__ChainExistingAccessLogEntries(), new V72__ClientChains(),
+            new V74__ClientInsurance()};
     }
 }

@@ -114,6 +114,12 @@ public class ApiExceptionHandler {
         return AccessLogUnavailableException.problem();
     }
 
+    /** A body streamed past its limit (the export verification's, read as it comes). */
+    @ExceptionHandler(PayloadTooLargeException.class)
+    public ProblemDetail payloadTooLarge(PayloadTooLargeException e) {
+        return e.problem();
+    }
+
     @ExceptionHandler(HttpMediaTypeNotSupportedException.class)
     public ProblemDetail unsupportedMediaType(HttpMediaTypeNotSupportedException e) {
         return Problems.of(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type", "Unsupported media type",
