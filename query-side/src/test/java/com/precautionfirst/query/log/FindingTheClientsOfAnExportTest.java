@@ -8,7 +8,7 @@ import com.precautionfirst.query.export.InsuredClients;
 import com.precautionfirst.query.session.SessionRepository;
 import com.precautionfirst.query.store.EventStoreRows;
 import com.precautionfirst.query.store.StoredEvent;
-import com.precautionfirst.support.access.V54__ChainExistingAccessLogEntries;
+import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.IncrementalTree;
@@ -98,7 +98,7 @@ class FindingTheClientsOfAnExportTest {
         String url = LogOnADatabase.h2Url();
         DriverManagerDataSource before = new DriverManagerDataSource(url, "sa", "");
         Flyway.configure().dataSource(before).locations("classpath:db/migration", "classpath:db/vendor/h2")
-                .javaMigrations(new V54__ChainExistingAccessLogEntries()).target("67").load().migrate();
+                .javaMigrations(JavaMigrations.all()).target("67").load().migrate();
         JdbcTemplate old = new JdbcTemplate(before);
         IncrementalTree tree = new IncrementalTree();
         String[][] events = {{"ann", insurance("ann", "INS-A", "true")}, {"bob", insurance("bob", "INS-A", "true")},

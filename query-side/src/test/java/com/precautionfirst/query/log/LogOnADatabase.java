@@ -35,6 +35,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class LogOnADatabase implements AutoCloseable {
 
+    static final String NOTE = "com.precautionfirst.api.events.Note";
+
     final HikariDataSource dataSource;
     final JdbcTemplate jdbc;
     final DataSourceTransactionManager transactions;
@@ -121,8 +123,13 @@ final class LogOnADatabase implements AutoCloseable {
      * (its place only: the hashes do not matter here) and logs it (a batch of one).
      */
     String event(String clientId, String payloadJson) {
+        return event(clientId, NOTE, payloadJson);
+    }
+
+    /** {@link #event(String, String)} of this payload type. */
+    String event(String clientId, String payloadType, String payloadJson) {
         String id = "event-" + UUID.randomUUID();
-        long index = store(id, clientId, sequence, payloadJson);
+        long index = store(id, clientId, sequence, payloadType, payloadJson);
         jdbc.update("INSERT INTO audit_chain (global_position, client_id, stream_id, sequence_number, event_identifier,"
                 + " hash, previous_hash) VALUES (?, ?, ?, ?, ?, ?, ?)", index, clientId, clientId, sequence++, id,
                 "0".repeat(64), "0".repeat(64));
@@ -132,13 +139,19 @@ final class LogOnADatabase implements AutoCloseable {
 
     /** Stores a row as the command side does; returns its global index. */
     long store(String eventIdentifier, String streamId, long sequenceNumber, String payloadJson) {
+        return store(eventIdentifier, streamId, sequenceNumber, NOTE, payloadJson);
+    }
+
+    /** {@link #store(String, String, long, String)} of this payload type. */
+    long store(String eventIdentifier, String streamId, long sequenceNumber, String payloadType, String payloadJson) {
         long index = jdbc.queryForObject("SELECT nextval('domain_event_global_index_seq')", Long.class);
         jdbc.update("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, "
                         + "event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp) "
-                        + "VALUES (?, ?, ?, 'ClientRecord', ?, ?, ?, NULL, 'com.precautionfirst.api.events.Note', ?)",
+                        + "VALUES (?, ?, ?, 'ClientRecord', ?, ?, ?, NULL, ?, ?)",
                 index, streamId, sequenceNumber, eventIdentifier,
                 "{\"userId\":\"therapist-a\",\"role\":\"THERAPIST\"}".getBytes(StandardCharsets.UTF_8),
-                payloadJson.getBytes(StandardCharsets.UTF_8), "2026-11-25T10:00:0" + (sequenceNumber % 10) + "Z");
+                payloadJson.getBytes(StandardCharsets.UTF_8), payloadType,
+                "2026-11-25T10:00:0" + (sequenceNumber % 10) + "Z");
         return index;
     }
 

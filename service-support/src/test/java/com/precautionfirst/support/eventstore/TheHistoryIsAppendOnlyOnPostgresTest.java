@@ -20,11 +20,11 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * Decision 0041 on a real PostgreSQL: the event store and the signed log refuse UPDATE, DELETE and TRUNCATE to
- * every role, the owner included (V56's triggers, V73's for the client chains); the application role of
- * {@code docker/app-role.sql} lacks those privileges as well, so it is refused even with the triggers off (V57, V73,
- * the script). A client's head, which moves with its chain, only moves forward to the chain's last entry and is
- * never removed (V73). And what is still possible:
- * a superuser who switches the triggers off changes an event, which only the signed checkpoints then reveal.
+ * every role, the owner included (V56's triggers, V73's for the client chains, V75's for the logged insurance
+ * records); the application role of {@code docker/app-role.sql} lacks those privileges as well, so it is refused even
+ * with the triggers off (V57, V73, V75, the script). A client's head, which moves with its chain, only moves forward
+ * to the chain's last entry and is never removed (V73). And what is still possible: a superuser who switches the
+ * triggers off changes an event, which only the signed checkpoints then reveal.
  */
 class TheHistoryIsAppendOnlyOnPostgresTest {
 
@@ -47,7 +47,10 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
                 "UPDATE log_checkpoint SET root_hash = repeat('0', 64) WHERE checkpoint_number = 1"),
         LOG_CLIENT_ENTRY("INSERT INTO log_client_entry (client_id, client_seq, leaf_index, entry, chain_hash) VALUES"
                 + " ('client-%1$d', 1, %1$d, '\\x01', '\\x00')",
-                "UPDATE log_client_entry SET entry = '\\xff' WHERE leaf_index = 1");
+                "UPDATE log_client_entry SET entry = '\\xff' WHERE leaf_index = 1"),
+        LOG_CLIENT_INSURANCE("INSERT INTO log_client_insurance (leaf_index, client_id, insurer_id, consent) VALUES"
+                + " (%1$d, 'client-%1$d', 'INS-X', TRUE)",
+                "UPDATE log_client_insurance SET consent = FALSE WHERE leaf_index = 1");
 
         final String insert;
         final String update;
@@ -80,6 +83,8 @@ class TheHistoryIsAppendOnlyOnPostgresTest {
         execute("GRANT UPDATE, DELETE, TRUNCATE ON domain_event_entry, log_leaf, log_node, log_checkpoint TO PUBLIC");
         migrate("72");
         execute("GRANT UPDATE, DELETE, TRUNCATE ON log_client_entry, log_client_head TO PUBLIC");
+        migrate("74");
+        execute("GRANT UPDATE, DELETE, TRUNCATE ON log_client_insurance TO PUBLIC");
         migrate("latest");
         for (History table : History.values()) {
             execute(table.insert(1));
