@@ -1,11 +1,11 @@
 package com.precautionfirst.command.pipeline;
 
 import com.precautionfirst.support.eventstore.PollingEventStore;
+import com.precautionfirst.support.lifecycle.LifecycleThread;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
-public class CommitNotifier implements SmartLifecycle {
+public class CommitNotifier extends LifecycleThread {
 
     /** Under load, a query side reads the store once per batch anyway; one wake per 10 ms is plenty. */
     static final Duration SPACING = Duration.ofMillis(10);
@@ -36,11 +36,10 @@ public class CommitNotifier implements SmartLifecycle {
     private final JdbcTemplate jdbc;
     private final Object monitor = new Object();
     private boolean committed;
-    private volatile boolean running;
     private boolean failing;
-    private Thread thread;
 
     public CommitNotifier(PollingEventStore store, JdbcTemplate jdbc) {
+        super("commit-notifier");
         this.jdbc = jdbc;
         store.afterEachCommit(this::committed);
     }
@@ -53,39 +52,16 @@ public class CommitNotifier implements SmartLifecycle {
         }
     }
 
-    @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::announceUntilStopped, "commit-notifier");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
     /** Started before the web server takes requests, stopped after it has answered the last. */
     @Override
     public int getPhase() {
         return 0;
     }
 
-    private void announceUntilStopped() {
+    @Override
+    protected void runUntilStopped() {
         try {
-            while (running) {
+            while (isRunning()) {
                 synchronized (monitor) {
                     while (!committed) {
                         monitor.wait();

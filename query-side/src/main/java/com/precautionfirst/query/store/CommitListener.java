@@ -2,6 +2,7 @@ package com.precautionfirst.query.store;
 
 import com.precautionfirst.support.eventstore.EventStoreProperties;
 import com.precautionfirst.support.eventstore.PollingEventStore;
+import com.precautionfirst.support.lifecycle.LifecycleThread;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -14,7 +15,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -30,7 +30,7 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ConditionalOnExpression("'${spring.datasource.url:}'.startsWith('jdbc:postgresql:')")
-public class CommitListener implements SmartLifecycle {
+public class CommitListener extends LifecycleThread {
 
     /** Its session's application_name, e.g. to find it in pg_stat_activity. */
     public static final String APPLICATION_NAME = "treatment-query-side-commit-listener";
@@ -50,11 +50,10 @@ public class CommitListener implements SmartLifecycle {
     private final DataSourceProperties database;
     private final Duration pollWhileListening;
     private final Duration pollOtherwise;
-    private volatile boolean running;
     private boolean listening;
-    private Thread thread;
 
     public CommitListener(PollingEventStore store, DataSourceProperties database, EventStoreProperties properties) {
+        super("commit-listener");
         this.store = store;
         this.database = database;
         this.pollWhileListening = properties.fetchDelayWhileListening();
@@ -62,34 +61,11 @@ public class CommitListener implements SmartLifecycle {
     }
 
     @Override
-    public synchronized void start() {
-        running = true;
-        thread = new Thread(this::listenUntilStopped, "commit-listener");
-        thread.setDaemon(true);
-        thread.start();
-    }
-
-    @Override
-    public synchronized void stop() {
-        running = false;
-        thread.interrupt();
-        try {
-            thread.join(Duration.ofSeconds(5).toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    private void listenUntilStopped() {
+    protected void runUntilStopped() {
         Duration pause = FIRST_PAUSE;
         long outageSince = 0;
         boolean outage = false;
-        while (running) {
+        while (isRunning()) {
             try (Connection connection = connect()) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute("LISTEN " + PollingEventStore.COMMITS_CHANNEL);
@@ -107,7 +83,7 @@ public class CommitListener implements SmartLifecycle {
                 awaitNotifications(connection);
             } catch (SQLException | RuntimeException e) {
                 listening(false);
-                if (!running) {
+                if (!isRunning()) {
                     break;
                 }
                 if (!outage) {
@@ -140,7 +116,7 @@ public class CommitListener implements SmartLifecycle {
     private void awaitNotifications(Connection connection) throws SQLException {
         PGConnection postgres = connection.unwrap(PGConnection.class);
         long heardAt = System.nanoTime();
-        while (running) {
+        while (isRunning()) {
             PGNotification[] received = postgres.getNotifications(WAIT_MILLIS);
             if (received != null && received.length > 0) {
                 store.eventsAppended();
