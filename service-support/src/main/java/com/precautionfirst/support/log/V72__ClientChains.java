@@ -2,15 +2,9 @@ package com.precautionfirst.support.log;
 
 import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.LogEvent;
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-import org.flywaydb.core.api.migration.BaseJavaMigration;
-import org.flywaydb.core.api.migration.Context;
+import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.datasource.SingleConnectionDataSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,9 +17,7 @@ import org.springframework.stereotype.Component;
  * protections are V73 (db/vendor/postgresql).
  */
 @Component
-public class V72__ClientChains extends BaseJavaMigration {
-
-    private static final int BATCH = 1000;
+public class V72__ClientChains extends LoggedEventsMigration<ClientEntry> {
 
     static final List<String> SCHEMA = List.of(
             // One row per entry: the client's chain in order (client_seq from 1), the entry's bytes and the chain
@@ -53,33 +45,17 @@ public class V72__ClientChains extends BaseJavaMigration {
             "ALTER TABLE log_checkpoint ADD COLUMN client_count BIGINT",
             "ALTER TABLE log_checkpoint ADD COLUMN client_map_root VARCHAR(64)");
 
+    public V72__ClientChains() {
+        super(SCHEMA, null);
+    }
+
     @Override
-    public void migrate(Context context) throws Exception {
-        Connection connection = context.getConnection();
-        try (Statement ddl = connection.createStatement()) {
-            for (String statement : SCHEMA) {
-                ddl.execute(statement);
-            }
-        }
-        JdbcTemplate jdbc = new JdbcTemplate(new SingleConnectionDataSource(connection, true));
-        List<ClientEntry> batch = new ArrayList<>();
-        try (Statement leaves = connection.createStatement()) {
-            leaves.setFetchSize(BATCH);
-            try (ResultSet rs = leaves.executeQuery("SELECT l.leaf_index, e.event_identifier, e.type, "
-                    + "e.aggregate_identifier, e.sequence_number, e.time_stamp, e.payload_type, e.payload_revision, "
-                    + "e.payload, e.meta_data FROM log_leaf l "
-                    + "JOIN domain_event_entry e ON e.event_identifier = l.event_identifier ORDER BY l.leaf_index")) {
-                while (rs.next()) {
-                    LogEvent event = new LogEvent(rs.getString(2), rs.getString(3), rs.getString(4), rs.getLong(5),
-                            rs.getString(6), rs.getString(7), rs.getString(8), rs.getBytes(9), rs.getBytes(10));
-                    ClientEntry.of(event, rs.getLong(1)).ifPresent(batch::add);
-                    if (batch.size() == BATCH) {
-                        ClientChainRows.append(jdbc, batch);
-                        batch.clear();
-                    }
-                }
-            }
-        }
-        ClientChainRows.append(jdbc, batch);
+    Optional<ClientEntry> rowOf(LogEvent event, long leafIndex) {
+        return ClientEntry.of(event, leafIndex);
+    }
+
+    @Override
+    void append(JdbcTemplate jdbc, List<ClientEntry> rows) {
+        ClientChainRows.append(jdbc, rows);
     }
 }
