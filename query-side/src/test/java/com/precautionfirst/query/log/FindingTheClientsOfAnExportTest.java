@@ -6,20 +6,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.precautionfirst.query.export.Exporter;
 import com.precautionfirst.query.export.InsuredClients;
 import com.precautionfirst.query.session.SessionRepository;
-import com.precautionfirst.query.store.EventStoreRows;
-import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.InsuranceConsent;
-import com.precautionfirst.verifier.LeafEncoding;
 import com.precautionfirst.verifier.Verdict;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -104,21 +99,8 @@ class FindingTheClientsOfAnExportTest {
         String[][] events = {{"ann", insurance("ann", "INS-A", "true")}, {"bob", insurance("bob", "INS-A", "true")},
                 {"ann", insurance("ann", "INS-A", "false")}};
         for (int i = 0; i < events.length; i++) {
-            old.update("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, "
-                    + "event_identifier, payload, payload_type, time_stamp) VALUES (?, ?, ?, 'ClientRecord', ?, ?, ?, "
-                    + "'2026-11-25T10:00:00Z')", old.queryForObject("SELECT nextval('domain_event_global_index_seq')",
-                    Long.class), events[i][0], i, "old-" + i, events[i][1].getBytes(StandardCharsets.UTF_8),
-                    InsuranceConsent.INSURANCE_RECORDED);
-            StoredEvent stored = new EventStoreRows(old).byIdentifiers(List.of("old-" + i)).get("old-" + i);
-            for (IncrementalTree.Node node : tree.append(LeafEncoding.leafHash(LogStore.logEvent(stored)))) {
-                if (node.level() == 0) {
-                    old.update("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)",
-                            node.index(), "old-" + i, node.hash());
-                } else {
-                    old.update("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", node.level(),
-                            node.index(), node.hash());
-                }
-            }
+            LogOnADatabase.storeAndLogAsBefore(old, tree, events[i][0], i, "old-" + i,
+                    InsuranceConsent.INSURANCE_RECORDED, events[i][1]);
         }
 
         db = new LogOnADatabase(url, "sa", "", "h2");

@@ -1,11 +1,14 @@
 package com.precautionfirst.query.log;
 
 import com.precautionfirst.query.store.EventStoreRows;
+import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.access.Access;
 import com.precautionfirst.support.access.AccessLog;
 import com.precautionfirst.support.access.Outcome;
 import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.verifier.Checkpoint;
+import com.precautionfirst.verifier.LeafEncoding;
+import com.precautionfirst.verifier.IncrementalTree;
 import com.precautionfirst.verifier.ClientChain;
 import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.Verdict;
@@ -71,6 +74,28 @@ final class LogOnADatabase implements AutoCloseable {
         proofs = new LogProofs(store, checkpoints);
         accessLog = new AccessLog(jdbc, transactions, Clock.systemUTC());
         restartIssuer();
+    }
+
+    /**
+     * Stores an event and logs it as the log did before a migration that backfills tables beside the leaves: its
+     * row, then its leaf and the tree's completed nodes ({@code tree} holds the log so far), nothing else.
+     */
+    static void storeAndLogAsBefore(JdbcTemplate old, IncrementalTree tree, String streamId, long sequence,
+                                    String eventId, String payloadType, String payloadJson) {
+        old.update("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, "
+                + "event_identifier, payload, payload_type, time_stamp) VALUES (?, ?, ?, 'ClientRecord', ?, ?, ?, "
+                + "'2026-11-25T10:00:00Z')", old.queryForObject("SELECT nextval('domain_event_global_index_seq')",
+                Long.class), streamId, sequence, eventId, payloadJson.getBytes(StandardCharsets.UTF_8), payloadType);
+        StoredEvent stored = new EventStoreRows(old).byIdentifiers(List.of(eventId)).get(eventId);
+        for (IncrementalTree.Node node : tree.append(LeafEncoding.leafHash(LogStore.logEvent(stored)))) {
+            if (node.level() == 0) {
+                old.update("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)",
+                        node.index(), eventId, node.hash());
+            } else {
+                old.update("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", node.level(),
+                        node.index(), node.hash());
+            }
+        }
     }
 
     static LogOnADatabase h2() {

@@ -3,7 +3,6 @@ package com.precautionfirst.query.log;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.query.store.EventStoreRows;
-import com.precautionfirst.query.store.StoredEvent;
 import com.precautionfirst.support.database.JavaMigrations;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.Checkpoints;
@@ -13,7 +12,6 @@ import com.precautionfirst.verifier.ClientMap;
 import com.precautionfirst.verifier.ClientMapProof;
 import com.precautionfirst.verifier.Hex;
 import com.precautionfirst.verifier.IncrementalTree;
-import com.precautionfirst.verifier.LeafEncoding;
 import com.precautionfirst.verifier.Problem;
 import com.precautionfirst.verifier.Verdict;
 import java.util.ArrayList;
@@ -144,21 +142,7 @@ class TheClientMapIsSignedTest {
         for (int i = 0; i < clients.length; i++) {
             String payload = clients[i].startsWith("user:") ? "{\"userId\":\"carol\"}"
                     : "{\"clientId\":\"" + clients[i] + "\",\"note\":" + i + "}";
-            old.update("INSERT INTO domain_event_entry (global_index, aggregate_identifier, sequence_number, type, "
-                    + "event_identifier, payload, payload_type, time_stamp) VALUES (?, ?, ?, 'ClientRecord', ?, ?, "
-                    + "'com.precautionfirst.api.events.Note', '2026-11-25T10:00:00Z')",
-                    old.queryForObject("SELECT nextval('domain_event_global_index_seq')", Long.class), clients[i], i,
-                    "old-" + i, payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            StoredEvent stored = new EventStoreRows(old).byIdentifiers(List.of("old-" + i)).get("old-" + i);
-            for (IncrementalTree.Node node : tree.append(LeafEncoding.leafHash(LogStore.logEvent(stored)))) {
-                if (node.level() == 0) {
-                    old.update("INSERT INTO log_leaf (leaf_index, event_identifier, leaf_hash) VALUES (?, ?, ?)",
-                            node.index(), "old-" + i, node.hash());
-                } else {
-                    old.update("INSERT INTO log_node (tree_level, node_index, hash) VALUES (?, ?, ?)", node.level(),
-                            node.index(), node.hash());
-                }
-            }
+            LogOnADatabase.storeAndLogAsBefore(old, tree, clients[i], i, "old-" + i, LogOnADatabase.NOTE, payload);
         }
 
         db = new LogOnADatabase(url, "sa", "", "h2");
