@@ -7,6 +7,7 @@ import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectReader;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.CharacterCodingException;
@@ -25,7 +26,9 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Verifies an insurer export in JSON (docs/export-format.md, decision 0061), read as a stream, one client at a time,
+ * Verifies an insurer export (docs/export-format.md, decision 0061) in any of its formats ({@link ExportFormat}: JSON
+ * here, CSV by {@link CsvExport}, FHIR by {@link FhirExport}, each translated to the JSON format's header and client
+ * objects), read as a stream, one client at a time,
  * so that memory does not grow with the export. The one implementation behind {@code POST /api/exports/verify} and
  * the command line ({@link Main}), which therefore give the same verdict, problem for problem.
  *
@@ -54,7 +57,10 @@ public final class ExportVerification {
     public static final String FORMAT = "precaution-first insurer export v1";
     static final int MAX_PROBLEMS = 1000;
     private static final String EXPORT = "export";
-    private static final Set<String> HEADER = Set.of(EXPORT, "checkpoint", "insurerId", "from", "to", "madeAt");
+    /** The members of the header, whatever the format writes them as. */
+    static final Set<String> HEADER = Set.of(EXPORT, "checkpoint", "insurerId", "from", "to", "madeAt");
+    /** How much of the start of an export is read to tell its format ({@link ExportFormat}). */
+    static final int SNIFF = 64 * 1024;
     /** Reads one value of the stream as a tree and leaves the parser after it (more of the export follows). */
     private static final ObjectReader VALUE = Json.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
@@ -78,18 +84,27 @@ public final class ExportVerification {
      *
      * @throws IOException only when the stream itself fails (not for what it holds)
      */
-    public static Verdict verify(InputStream json, Collection<PublicKey> trusted) throws IOException {
+    public static Verdict verify(InputStream export, Collection<PublicKey> trusted) throws IOException {
         ExportVerification verification = new ExportVerification(trusted);
-        try (JsonParser parser = Json.MAPPER.createParser(Json.strictUtf8(json))) {
-            verification.read(parser);
-        } catch (CharacterCodingException e) {
-            verification.problem(EXPORT, "is not UTF-8 text");
-        } catch (JsonProcessingException e) {
-            JsonLocation at = e.getLocation();
-            verification.problem(EXPORT, "is not valid JSON: " + e.getOriginalMessage()
-                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        BufferedInputStream in = new BufferedInputStream(export, SNIFF);
+        switch (ExportFormat.of(in)) {
+            case CSV -> CsvExport.read(in, verification);
+            case FHIR -> FhirExport.read(in, verification);
+            default -> verification.readJson(in);
         }
         return verification.verdict();
+    }
+
+    private void readJson(InputStream json) throws IOException {
+        try (JsonParser parser = Json.MAPPER.createParser(Json.strictUtf8(json))) {
+            read(parser);
+        } catch (CharacterCodingException e) {
+            problem(EXPORT, "is not UTF-8 text");
+        } catch (JsonProcessingException e) {
+            JsonLocation at = e.getLocation();
+            problem(EXPORT, "is not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
+        }
     }
 
     private void read(JsonParser parser) throws IOException {
@@ -134,8 +149,11 @@ public final class ExportVerification {
         }
     }
 
-    /** Checks the header; true when the clients can be checked against it. */
-    private boolean header(Map<String, JsonNode> header) {
+    /**
+     * Checks the header, given as the members of {@link #HEADER} in the JSON format's shape whatever the format (CSV
+     * and FHIR readers translate theirs); true when the clients can be checked against it.
+     */
+    boolean header(Map<String, JsonNode> header) {
         JsonNode format = header.get(EXPORT);
         if (format == null || !format.isTextual() || !format.textValue().equals(FORMAT)) {
             problem(EXPORT, "export: is not \"" + FORMAT + "\": not an export of this format");
@@ -182,7 +200,12 @@ public final class ExportVerification {
                 && Hex.isHash(checkpoint.clientMapRoot());
     }
 
-    private void client(JsonNode json, int position) {
+    /**
+     * Checks one client, given as the JSON format's client object ({@code clientId}, {@code mapProof},
+     * {@code entries}, {@code events}, {@code sessions}: docs/export-format.md) whatever the format: CSV and FHIR
+     * readers translate theirs, so every format gets the same checks and the same problems.
+     */
+    void client(JsonNode json, int position) {
         String clientId = json == null ? null : text(json.get("clientId"));
         if (clientId == null) {
             problem("clients[" + position + "]", "clientId: missing or not a string");
@@ -437,7 +460,7 @@ public final class ExportVerification {
         }
     }
 
-    private void problem(String where, String what) {
+    void problem(String where, String what) {
         problem(new Problem(where, what));
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -35,7 +36,8 @@ public final class Main {
             usage: java -jar verifier.jar --public-key KEY.pem [--public-key OLD.pem ...] [--json] FILE...
               --public-key  a trusted Ed25519 public key (PEM); repeat it for keys used earlier
               --json        print the verdict as JSON: {"valid": ..., "problems": [{"where", "what"}]}
-              FILE          a checkpoint, a consistency proof, an inclusion proof or an insurer's export (JSON),
+              FILE          a checkpoint, a consistency proof, an inclusion proof (JSON) or an insurer's export
+                            (JSON, CSV or FHIR),
                             as the service answers them; give checkpoints in the order you received them, the
                             oldest first; an export is verified on its own (its checkpoint is inside)
             exit status: 0 valid, 1 problems found (one line each), 2 bad arguments or unreadable file""";
@@ -72,7 +74,9 @@ public final class Main {
                     document((audit, json, source) -> audit.addInclusionProof(
                             Json.MAPPER.treeToValue(json, InclusionProof.class), source))),
             // an insurer's export, verified on its own as it is read, one client at a time: never read whole
-            new Kind("export", members -> members.contains("export") && members.contains("clients"),
+            // (a FHIR Bundle is recognised by its resourceType, a CSV export by not being JSON: ExportFormat)
+            new Kind("export", members -> members.contains("export") && members.contains("clients")
+                    || members.contains("resourceType"),
                     (file, source, audit, keys) -> {
                         try (InputStream in = Files.newInputStream(file)) {
                             return ExportVerification.verify(in, keys);
@@ -134,7 +138,7 @@ public final class Main {
         for (String file : files) {
             Set<String> members;
             try {
-                members = members(Path.of(file));
+                members = isCsv(Path.of(file)) ? Set.of("export", "clients") : members(Path.of(file));
             } catch (IOException | RuntimeException e) {
                 return usage(err, "cannot read " + file + ": " + message(e));
             }
@@ -191,6 +195,13 @@ public final class Main {
                         : "Trailing token (of type " + after + ") found after value");
             }
             return members;
+        }
+    }
+
+    /** Whether the file starts as an export in CSV does: not as JSON. */
+    private static boolean isCsv(Path file) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), ExportVerification.SNIFF)) {
+            return ExportFormat.of(in) == ExportFormat.CSV;
         }
     }
 

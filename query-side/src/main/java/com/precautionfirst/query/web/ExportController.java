@@ -3,6 +3,7 @@ package com.precautionfirst.query.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.precautionfirst.api.vocabulary.Role;
 import com.precautionfirst.query.access.RecordAccess;
+import com.precautionfirst.query.export.ExportFormat;
 import com.precautionfirst.query.export.ExportPlan;
 import com.precautionfirst.query.export.Exporter;
 import com.precautionfirst.query.export.JsonExportWriter;
@@ -26,9 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Set;
 import java.util.function.Supplier;
-import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -46,8 +45,6 @@ public class ExportController {
 
     /** The longest range one export covers. */
     static final Duration MAX_RANGE = Duration.ofDays(366);
-    /** The formats built so far; csv and fhir follow (issue 13). */
-    static final Set<String> FORMATS = Set.of("json");
 
     private final Exporter exporter;
     private final RecordAccess access;
@@ -70,7 +67,7 @@ public class ExportController {
             + "outside sessions in the range, the consent; each event with its leaf and inclusion proof, the client's "
             + "whole content-free chain and its map proof, so the export proves it is unaltered and complete "
             + "(docs/export-format.md). Streamed, client by client. An insurer exports only its own insurer id. "
-            + "format: json; csv and fhir are not built yet (400 naming format). 503 no-checkpoint-yet before the "
+            + "format: json, csv or fhir (docs/export-format.md). 503 no-checkpoint-yet before the "
             + "first checkpoint of format v2. Every exported client gets an access-log entry before the first byte.")
     @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
             schema = @Schema(implementation = JsonExportWriter.Document.class)))
@@ -82,8 +79,8 @@ public class ExportController {
             @RequestParam(required = false) String from,
             @Parameter(required = true, description = "ISO-8601 instant, exclusive; after from, at most 366 days")
             @RequestParam(required = false) String to,
-            @Parameter(required = true, description = "json (csv and fhir are not built yet)",
-                    schema = @Schema(allowableValues = {"json"}))
+            @Parameter(required = true, description = "json, csv (RFC 4180) or fhir (a FHIR R4 Bundle)",
+                    schema = @Schema(allowableValues = {"json", "csv", "fhir"}))
             @RequestParam(required = false) String format,
             HttpServletRequest request) {
         List<Problems.FieldProblem> problems = new ArrayList<>();
@@ -95,10 +92,14 @@ public class ExportController {
         } else if (start != null && end != null && Duration.between(start, end).compareTo(MAX_RANGE) > 0) {
             problems.add(new Problems.FieldProblem("to", "must be at most " + MAX_RANGE.toDays() + " days after from"));
         }
+        ExportFormat written = null;
         if (format == null) {
-            problems.add(new Problems.FieldProblem("format", "is required (json)"));
-        } else if (!FORMATS.contains(format)) {
-            problems.add(new Problems.FieldProblem("format", "must be json (csv and fhir are not built yet)"));
+            problems.add(new Problems.FieldProblem("format", "is required (" + ExportFormat.names() + ")"));
+        } else {
+            written = ExportFormat.named(format).orElse(null);
+            if (written == null) {
+                problems.add(new Problems.FieldProblem("format", "must be one of " + ExportFormat.names()));
+            }
         }
         if (!problems.isEmpty()) {
             throw new InvalidInputException(problems);
@@ -111,8 +112,9 @@ public class ExportController {
         ExportPlan plan = exporter.plan(insurer, start, end);
         // every client's access logged, all or none, before the first byte (an export of no client is logged once)
         access.listed(plan.clientIds().isEmpty() ? Collections.singletonList(null) : plan.clientIds(), request);
-        StreamingResponseBody body = out -> exporter.write(plan, new JsonExportWriter(mapper, out));
-        return ResponseEntity.ok().contentType(MediaType.APPLICATION_JSON).body(body);
+        ExportFormat chosen = written;
+        StreamingResponseBody body = out -> exporter.write(plan, chosen.writer(mapper, out));
+        return ResponseEntity.ok().contentType(chosen.mediaType()).body(body);
     }
 
     @Operation(summary = "Verifies an export (the body, as GET /api/exports answered it, up to 64 MB, read as a "

@@ -304,8 +304,8 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         assertThat(fields(nothing)).containsExactly("insurerId", "from", "to", "format");
 
         String ok = "&from=" + from + "&to=" + to;
-        for (String notYet : List.of("csv", "fhir")) {
-            assertThat(fields(read("admin", "/api/exports?insurerId=INS-X" + ok + "&format=" + notYet)))
+        for (String unknown : List.of("xml", "JSON", "")) {
+            assertThat(fields(read("admin", "/api/exports?insurerId=INS-X" + ok + "&format=" + unknown)))
                     .containsExactly("format");
         }
         assertThat(fields(read("admin", "/api/exports?insurerId=INS%E2%80%A8X" + ok + "&format=json")))
