@@ -56,10 +56,11 @@ public final class Benchmark {
      * The phases, in the order they run: commandCpu (CPU per command of the command side alone), throughput (the
      * warm-up, then 1 and 8 clients with their raw baselines), steady, history (PostgreSQL), replay (the log built
      * by a fresh query side; PostgreSQL), proofs (PostgreSQL). The log's lag is measured within throughput and
-     * steady. A run of some phases adds its figures to latest.json instead of replacing it (Report);
+     * steady; export (an insurer's export of 100k events by a query side in 256 MB; PostgreSQL). A run of some phases adds its figures to latest.json instead of replacing it (Report);
      * {@code bench.commandCpuOnly=true} is {@code bench.phases=commandCpu}.
      */
-    static final List<String> ALL_PHASES = List.of("commandCpu", "throughput", "steady", "history", "replay", "proofs");
+    static final List<String> ALL_PHASES = List.of("commandCpu", "throughput", "steady", "history", "replay", "proofs",
+            "export");
     static final List<String> PHASES = phases(System.getProperty("bench.phases",
             Boolean.getBoolean("bench.commandCpuOnly") ? "commandCpu" : String.join(",", ALL_PHASES)));
 
@@ -102,6 +103,9 @@ public final class Benchmark {
         }
         if (PHASES.contains("proofs") && Store.supportsBulkLoad(database)) {
             result.put("logProofs", Proofs.measure(database));
+        }
+        if (PHASES.contains("export") && Store.supportsBulkLoad(database)) {
+            result.put("export", Exports.measure(database));
         }
         return result;
     }
@@ -302,8 +306,12 @@ public final class Benchmark {
     }
 
     static JsonNode json(HttpResponse<String> response) {
+        return json(response.body());
+    }
+
+    static JsonNode json(String body) {
         try {
-            return Commands.JSON.readTree(response.body());
+            return Commands.JSON.readTree(body);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }

@@ -168,6 +168,7 @@ final class Report {
         commandCpu(md, databases);
         costs(md, databases);
         signedLog(md, databases);
+        exports(md, databases);
         md.append("\n").append(END);
 
         Path doc = root.resolve("docs/performance.md");
@@ -278,6 +279,41 @@ final class Report {
                         .append(percentiles(p, "inProcess" + kind)).append(" | ").append(p.get("httpNotVerified"))
                         .append(" + ").append(p.get("inProcessNotVerified")).append(" | ")
                         .append(p99 < Proofs.TARGET_P99_MS ? "met" : "**missed**").append(" |\n");
+            }
+        }
+    }
+
+    /** An insurer's export (issue 13), per format. */
+    @SuppressWarnings("unchecked")
+    private static void exports(StringBuilder md, Map<String, Object> databases) {
+        md.append("\n| database | export: format | store events / clients | range | events exported | s | events/s "
+                + "| first byte ms | MB | query heap (max) | heap in use: peak / after a collection MB | verified |\n"
+                + "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |\n");
+        for (Map.Entry<String, Map<String, Object>> db : each(databases, "export").entrySet()) {
+            Map<String, Object> e = db.getValue();
+            for (String format : Exports.FORMATS) {
+                Map<String, Object> whole = (Map<String, Object>) e.get(format);
+                if (whole == null) {
+                    continue;
+                }
+                if (whole.containsKey("notAvailable")) {
+                    md.append("| ").append(db.getKey()).append(" | ").append(format).append(" | ")
+                            .append(whole.get("notAvailable")).append(" |||||||||| \n");
+                    continue;
+                }
+                Map<String, Object> f = whole;
+                md.append("| ").append(db.getKey()).append(" | ").append(format).append(" | ")
+                        .append(e.get("events")).append(" / ").append(e.get("clients")).append(" | ")
+                        .append(f.get("from")).append(" – ").append(f.get("to")).append(" | ")
+                        .append(f.getOrDefault("eventsExported", "")).append(" | ").append(f.get("seconds"))
+                        .append(" | ").append(f.getOrDefault("eventsPerSecond", "")).append(" | ")
+                        .append(f.get("firstByteMs")).append(" | ").append(f.get("megabytes")).append(" | ")
+                        .append(e.get("queryHeap"))
+                        .append(Boolean.TRUE.equals(e.get("queryOutOfMemory")) ? " (**out of memory**)" : "")
+                        .append(" | ").append(f.get("peakHeapInUseMb")).append(" / ")
+                        .append(f.get("peakHeapAfterCollectionMb")).append(" (").append(f.get("collections"))
+                        .append(" collections) | ").append(Boolean.TRUE.equals(f.get("verifiedValid")) ? "valid"
+                                : "**" + f.get("firstProblem") + "**").append(" |\n");
             }
         }
     }

@@ -17,6 +17,8 @@ public final class GcLog {
     private static final Pattern FULL_COLLECTION =
             Pattern.compile("GC\\(\\d+\\) Pause Full .* (\\d+)([KMG])->(\\d+)([KMG])\\(");
 
+    private static final Pattern PAUSE = Pattern.compile("GC\\(\\d+\\) Pause .* (\\d+)([KMG])->(\\d+)([KMG])\\(");
+
     private GcLog() {
     }
 
@@ -30,6 +32,26 @@ public final class GcLog {
             collections++;
         }
         return new Reachable(peak, collections);
+    }
+
+    /**
+     * Of every collection in the log: the most heap in use when one began (the peak the heap reached, garbage
+     * included), the most still in use after one, and how many there were.
+     */
+    public static Pauses pauses(String log) {
+        long before = 0;
+        long after = 0;
+        int collections = 0;
+        Matcher pause = PAUSE.matcher(log);
+        while (pause.find()) {
+            before = Math.max(before, megabytes(Long.parseLong(pause.group(1)), pause.group(2)));
+            after = Math.max(after, megabytes(Long.parseLong(pause.group(3)), pause.group(4)));
+            collections++;
+        }
+        return new Pauses(before, after, collections);
+    }
+
+    public record Pauses(long peakBeforeMegabytes, long peakAfterMegabytes, int collections) {
     }
 
     public record Reachable(long peakMegabytes, int fullCollections) {
