@@ -1,7 +1,11 @@
 package com.precautionfirst.verifier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,6 +29,7 @@ final class ExportFixture {
     static final String FROM = "2025-03-01T00:00:00Z";
     static final String TO = "2025-03-02T00:00:00Z";
     static final String INSURER = "INS-X";
+    static final String MADE_AT = "2025-03-02T08:00:01Z";
 
     /** What the rule must select of c-1 in the standard log, by leaf index (see {@link #standard()}). */
     static final Set<Long> SELECTED = Set.of(1L, 3L, 4L, 6L, 7L, 8L, 9L, 10L, 13L, 14L);
@@ -139,7 +144,7 @@ final class ExportFixture {
         export.put("insurerId", INSURER);
         export.put("from", FROM);
         export.put("to", TO);
-        export.put("madeAt", "2025-03-02T08:00:01Z");
+        export.put("madeAt", MADE_AT);
         export.putArray("clients").add(client("c-1", included));
         return export;
     }
@@ -160,12 +165,42 @@ final class ExportFixture {
             exported.add(event(leaf, source));
         }
         ArrayNode sessions = client.putArray("sessions");
-        if (included.contains(8L)) {
-            ObjectNode session = sessions.addObject();
-            session.put("sessionId", "s-1");
-            session.putObject("assessment").put("overall", "FLAGGED").putArray("checks");
-        }
+        assessments(included).forEach((sessionId, assessment) ->
+                sessions.addObject().put("sessionId", sessionId).set("assessment", assessment));
         return client;
+    }
+
+    /** The assessment of s-1 when its start is included: derived data, which no proof covers. */
+    private static Map<String, JsonNode> assessments(Collection<Long> included) {
+        if (!included.contains(8L)) {
+            return Map.of();
+        }
+        ObjectNode assessment = Json.MAPPER.createObjectNode().put("overall", "FLAGGED");
+        assessment.putArray("checks").addObject().put("check", "WITHIN_RESTRICTIONS").put("status", "FLAGGED")
+                .put("blockedAttempts", 1);
+        return Map.of("s-1", assessment);
+    }
+
+    /** The export of c-1 with exactly these events in FHIR ({@link FhirBundleWriter}), the text the writer writes. */
+    String fhir(Collection<Long> included) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        MerkleTree.HashSource source = MerkleTree.HashSource.ofLeaves(leafHashes());
+        try {
+            FhirBundleWriter writer = new FhirBundleWriter(out);
+            writer.begin(checkpoint(), INSURER, FROM, TO, MADE_AT);
+            writer.client("c-1", map().proof("c-1", events.size()).orElseThrow(), chain("c-1"),
+                    new TreeSet<>(included).stream().map(leaf -> new FhirBundleWriter.Event(leaf,
+                            events.get((int) (long) leaf), MerkleTree.inclusionProof(leaf, events.size(), source)))
+                            .toList(), assessments(included));
+            writer.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String honestFhir() {
+        return fhir(SELECTED);
     }
 
     ObjectNode event(long leaf) {
