@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -46,11 +48,17 @@ public final class FhirBundleWriter {
     static final String EXPORT_FROM = FhirResources.EXTENSIONS + "export-from";
     static final String EXPORT_TO = FhirResources.EXTENSIONS + "export-to";
 
-    /** A selected event: the stored event as leaf {@code leafIndex}, and its inclusion proof. */
-    public record Event(long leafIndex, LogEvent event, List<byte[]> proof) {
+    /** A selected event: the leaf bytes of leaf {@code leafIndex} ({@link LeafEncoding}), and its inclusion proof. */
+    public record Event(long leafIndex, byte[] leaf, List<byte[]> proof) {
 
         public Event {
+            leaf = leaf.clone();
             proof = List.copyOf(proof);
+        }
+
+        /** The stored event as leaf {@code leafIndex}. */
+        public static Event of(long leafIndex, LogEvent event, List<byte[]> proof) {
+            return new Event(leafIndex, LeafEncoding.encode(event), proof);
         }
     }
 
@@ -109,8 +117,12 @@ public final class FhirBundleWriter {
                 extension(INCLUSION_PROOF, "valueString", Hex.encode(hash));
             }
             json.writeEndArray();
-            resource(FhirResources.leafUrl(event.leafIndex()), binary(LEAF_TYPE, LeafEncoding.encode(event.event())));
-            proven.put(event.leafIndex(), event.event());
+            resource(FhirResources.leafUrl(event.leafIndex()), binary(LEAF_TYPE, event.leaf));
+            try {
+                proven.put(event.leafIndex(), LeafEncoding.decode(event.leaf));
+            } catch (IllegalArgumentException e) {
+                // no event, nothing derived from it (the verification says what is wrong with the leaf)
+            }
         }
         for (FhirResources.Derived derived : FhirResources.derive(clientId, proven, checkpoint)) {
             if (derived.resource() instanceof Procedure procedure) {
@@ -132,6 +144,39 @@ public final class FhirBundleWriter {
         json.writeRawValue(parser.encodeToString(FhirResources.signature(checkpoint)));
         json.writeEndObject();
         json.flush();
+    }
+
+    /**
+     * Writes an export of the JSON format (docs/export-format.md) in FHIR: the same checkpoint, header, clients,
+     * events (in the order given) and assessments, so the same export, or the same tampering of it, can be verified
+     * in both formats.
+     *
+     * @throws IllegalArgumentException when the JSON is not an export that can be written (not one the service
+     *                                  wrote, or broken past the point of a FHIR form: the verification of the JSON
+     *                                  names why)
+     */
+    public static void translate(JsonNode export, OutputStream out) throws IOException {
+        FhirBundleWriter writer = new FhirBundleWriter(out);
+        writer.begin(Json.MAPPER.treeToValue(export.get("checkpoint"), Checkpoint.class),
+                export.path("insurerId").asText(), export.path("from").asText(), export.path("to").asText(),
+                export.path("madeAt").asText());
+        Base64.Decoder base64 = Base64.getDecoder();
+        for (JsonNode client : export.path("clients")) {
+            String clientId = client.path("clientId").asText();
+            List<ClientEntry> entries = new ArrayList<>();
+            client.path("entries").forEach(e -> entries.add(ClientEntry.decode(clientId, base64.decode(e.asText()))));
+            List<Event> events = new ArrayList<>();
+            client.path("events").forEach(e -> {
+                List<byte[]> proof = new ArrayList<>();
+                e.path("proof").forEach(hash -> proof.add(Hex.decode(hash.asText())));
+                events.add(new Event(e.path("leafIndex").asLong(), base64.decode(e.path("leaf").asText()), proof));
+            });
+            Map<String, JsonNode> assessments = new HashMap<>();
+            client.path("sessions").forEach(s -> assessments.put(s.path("sessionId").asText(), s.get("assessment")));
+            writer.client(clientId, Json.MAPPER.treeToValue(client.get("mapProof"), ClientMapProof.class), entries,
+                    events, assessments);
+        }
+        writer.end();
     }
 
     /** The full URL of the checkpoint's Binary. */

@@ -183,16 +183,14 @@ final class ExportFixture {
 
     /** The export of c-1 with exactly these events in FHIR ({@link FhirBundleWriter}), the text the writer writes. */
     String fhir(Collection<Long> included) {
+        return fhir(export(included));
+    }
+
+    /** The JSON export in FHIR: the same checkpoint, header, client, events in the same order, assessments. */
+    static String fhir(JsonNode export) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        MerkleTree.HashSource source = MerkleTree.HashSource.ofLeaves(leafHashes());
         try {
-            FhirBundleWriter writer = new FhirBundleWriter(out);
-            writer.begin(checkpoint(), INSURER, FROM, TO, MADE_AT);
-            writer.client("c-1", map().proof("c-1", events.size()).orElseThrow(), chain("c-1"),
-                    new TreeSet<>(included).stream().map(leaf -> new FhirBundleWriter.Event(leaf,
-                            events.get((int) (long) leaf), MerkleTree.inclusionProof(leaf, events.size(), source)))
-                            .toList(), assessments(included));
-            writer.end();
+            FhirBundleWriter.translate(export, out);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -89,53 +89,56 @@ class FhirExportTest {
     }
 
     @Test
-    void eachTamperingOfAnEventGivesTheJsonVerdictsProblems() {
-        Set<Long> session = new HashSet<>(ExportFixture.SELECTED);
-        session.removeAll(ExportFixture.SESSION);
-        for (Set<Long> included : List.of(without(9), without(ExportFixture.LAST), without(ExportFixture.REFUSAL),
-                without(10), session, with(0), with(5), with(11))) {
-            Verdict json = verify(log.export(included));
-            assertThat(json.valid()).isFalse();
-            assertThat(verify(log.fhir(included))).as("FHIR with the events " + included).isEqualTo(json);
-        }
-    }
+    void eachTamperingOfTheJsonFormatsTestsGivesTheSameProblemsInFhir() {
+        Set<Long> withoutTheSession = new HashSet<>(ExportFixture.SELECTED);
+        withoutTheSession.removeAll(ExportFixture.SESSION);
 
-    @Test
-    void aChangedByteInALeafIsReportedAsInTheJsonFormat() {
-        ObjectNode json = log.honest();
-        ObjectNode event = (ObjectNode) json.at("/clients/0/events/6");
-        assertThat(event.get("leafIndex").asLong()).isEqualTo(9);
-        event.put("leaf", flipped(event.get("leaf").asText()));
+        ObjectNode changed = log.honest();
+        ObjectNode event = ExportVerificationTest.event(changed, 9);
+        byte[] leaf = Base64.getDecoder().decode(event.get("leaf").asText());
+        leaf[leaf.length - 60] ^= 0x01;
+        event.put("leaf", Base64.getEncoder().encodeToString(leaf));
 
-        String fhir = tampered(bundle -> {
-            ObjectNode leaf = (ObjectNode) entry(bundle, FhirResources.leafUrl(9)).get("resource");
-            leaf.put("data", flipped(leaf.get("data").asText()));
-        });
-        Verdict verdict = verify(fhir);
-        assertThat(wheres(verdict)).containsExactly("client c-1, event leaf 9");
-        assertThat(verdict).isEqualTo(verify(json));
-    }
-
-    @Test
-    void aReorderedPairIsReportedAsInTheJsonFormat() {
-        ObjectNode json = log.honest();
-        ArrayNode events = (ArrayNode) json.at("/clients/0/events");
+        ObjectNode reordered = log.honest();
+        ArrayNode events = (ArrayNode) reordered.at("/clients/0/events");
         JsonNode first = events.get(4);
         events.set(4, events.get(5));
         events.set(5, first);
 
-        String fhir = tampered(bundle -> {
-            ArrayNode entries = (ArrayNode) bundle.get("entry");
-            int seven = indexOf(entries, FhirResources.leafUrl(7));
-            int eight = indexOf(entries, FhirResources.leafUrl(8));
-            JsonNode moved = entries.get(seven);
-            entries.set(seven, entries.get(eight));
-            entries.set(eight, moved);
+        ObjectNode foreign = log.honest();
+        ((ArrayNode) foreign.at("/clients/0/events")).insert(3, log.event(5));
+
+        ObjectNode chainCut = ExportVerificationTest.without(log.honest(), ExportFixture.LAST);
+        ArrayNode entries = (ArrayNode) chainCut.at("/clients/0/entries");
+        entries.remove(entries.size() - 1);
+
+        ObjectNode wrongProof = log.honest();
+        ArrayNode proof = (ArrayNode) ExportVerificationTest.event(wrongProof, 13).get("proof");
+        proof.set(0, proof.get(1));
+
+        Map<String, ObjectNode> tamperings = new TreeMap<>(Map.ofEntries(
+                Map.entry("a changed byte in a leaf", changed),
+                Map.entry("a removed event", log.export(without(9))),
+                Map.entry("an added event of the client", log.export(with(0))),
+                Map.entry("an added event of another client", foreign),
+                Map.entry("an added session outside the range", log.export(with(11))),
+                Map.entry("a reordered pair", reordered),
+                Map.entry("a whole session dropped", log.export(withoutTheSession)),
+                Map.entry("the last event dropped", log.export(without(ExportFixture.LAST))),
+                Map.entry("the last event dropped with its entry", chainCut),
+                Map.entry("a refusal dropped", log.export(without(ExportFixture.REFUSAL))),
+                Map.entry("a refusal within the session dropped", log.export(without(10))),
+                Map.entry("the clearance dropped", log.export(without(3))),
+                Map.entry("a wrong inclusion proof", wrongProof)));
+        tamperings.forEach((tampering, json) -> {
+            Verdict verdict = verify(json);
+            assertThat(verdict.valid()).as(tampering).isFalse();
+            assertThat(verify(ExportFixture.fhir(json))).as(tampering + " in FHIR").isEqualTo(verdict);
         });
-        Verdict verdict = verify(fhir);
-        assertThat(verdict.problems()).containsExactly(new Problem("client c-1, event leaf 7", "comes after event "
-                + "leaf 8: the events are not in the order of the client's chain (a reordered pair)"));
-        assertThat(verdict).isEqualTo(verify(json));
+        assertThat(wheres(verify(ExportFixture.fhir(changed)))).containsExactly("client c-1, event leaf 9");
+        assertThat(verify(ExportFixture.fhir(reordered)).problems()).containsExactly(new Problem(
+                "client c-1, event leaf 7", "comes after event leaf 8: the events are not in the order of the "
+                        + "client's chain (a reordered pair)"));
     }
 
     @Test
