@@ -21,7 +21,8 @@ import java.util.TreeSet;
  * A small treatment log of two clients written the way the service stores it (payloads as its events serialize),
  * its checkpoint of format v2, and an insurer export of client c-1 for 2025-03-01 built here by hand, with the events
  * listed explicitly rather than chosen by {@link ExportSelection}: so that a verdict of "valid" says the rule selects
- * exactly these. Signed with the published test key of RFC 8032 (never for real checkpoints).
+ * exactly these; and the same export in FHIR ({@link FhirBundleWriter#translate}). Signed with the published test key
+ * of RFC 8032 (never for real checkpoints).
  */
 final class ExportFixture {
 
