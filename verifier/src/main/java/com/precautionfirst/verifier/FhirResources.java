@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.UUID;
 import java.util.function.Function;
@@ -23,6 +24,7 @@ import org.hl7.fhir.r4.model.Consent;
 import org.hl7.fhir.r4.model.DateTimeType;
 import org.hl7.fhir.r4.model.DateType;
 import org.hl7.fhir.r4.model.DecimalType;
+import org.hl7.fhir.r4.model.DomainResource;
 import org.hl7.fhir.r4.model.Extension;
 import org.hl7.fhir.r4.model.Identifier;
 import org.hl7.fhir.r4.model.InstantType;
@@ -291,7 +293,7 @@ final class FhirResources {
                 extend(clearance, "valid-until", date(source.text("validUntil")));
                 extend(clearance, "damage-location", string(source.text("damageLocation")));
                 restrictions(source.payload().get("restrictions")).ifPresent(clearance::addExtension);
-                strings(source.payload().get("conditionIds")).stream().map(conditions::get)
+                ExportSelection.strings(source.payload().get("conditionIds")).stream().map(conditions::get)
                         .filter(url -> url != null).forEach(url -> extend(clearance, "covers", new Reference(url)));
                 extend(clearance, "document-sha256", string(source.text("documentSha256")));
             } else {
@@ -321,12 +323,12 @@ final class FhirResources {
                 List.of(source));
     }
 
-    private static java.util.Optional<Extension> restrictions(JsonNode restrictions) {
+    private static Optional<Extension> restrictions(JsonNode restrictions) {
         if (restrictions == null || !restrictions.isObject()) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Extension extension = new Extension(EXTENSIONS + "restrictions");
-        strings(restrictions.get("excludedAreas")).forEach(area ->
+        ExportSelection.strings(restrictions.get("excludedAreas")).forEach(area ->
                 extension.addExtension("excluded-area", code("body-area", area)));
         JsonNode limits = restrictions.get("maxPressure");
         if (limits != null && limits.isObject()) {
@@ -338,9 +340,9 @@ final class FhirResources {
                 extension.addExtension(max);
             });
         }
-        strings(restrictions.get("prohibitedTechniques")).forEach(technique ->
+        ExportSelection.strings(restrictions.get("prohibitedTechniques")).forEach(technique ->
                 extension.addExtension("prohibited-technique", code("technique", technique)));
-        return extension.getExtension().isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(extension);
+        return extension.getExtension().isEmpty() ? Optional.empty() : Optional.of(extension);
     }
 
     /** A session: its start, timeline and end or early stop in one Procedure. */
@@ -362,8 +364,8 @@ final class FhirResources {
                     if (source.text("therapistId") != null && !procedure.hasPerformer()) {
                         procedure.addPerformer().setActor(identified("therapist-id", source.text("therapistId")));
                     }
-                    areas.addAll(strings(source.payload().get("plannedAreas")));
-                    List<String> covering = new ArrayList<>(strings(source.payload().get("coveringClearanceIds")));
+                    areas.addAll(ExportSelection.strings(source.payload().get("plannedAreas")));
+                    List<String> covering = new ArrayList<>(ExportSelection.strings(source.payload().get("coveringClearanceIds")));
                     covering.add(0, source.text("clearanceId"));
                     covering.stream().distinct().map(id -> id == null ? null : clearances.get(id))
                             .filter(url -> url != null && procedure.getExtensionsByUrl(EXTENSIONS + "clearance")
@@ -525,7 +527,7 @@ final class FhirResources {
         return signature;
     }
 
-    private static void extend(org.hl7.fhir.r4.model.DomainResource resource, String name, Type value) {
+    private static void extend(DomainResource resource, String name, Type value) {
         if (value != null) {
             resource.addExtension(EXTENSIONS + name, value);
         }
@@ -583,17 +585,5 @@ final class FhirResources {
         } catch (DataFormatException | IllegalArgumentException e) {
             return null;
         }
-    }
-
-    private static List<String> strings(JsonNode array) {
-        List<String> strings = new ArrayList<>();
-        if (array != null && array.isArray()) {
-            array.forEach(element -> {
-                if (element.isTextual()) {
-                    strings.add(element.textValue());
-                }
-            });
-        }
-        return strings;
     }
 }
