@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -136,7 +135,7 @@ final class FhirExport {
             parser.skipChildren();
             return;
         }
-        List<JsonNode> block = null;
+        Block block = null;
         for (int index = 0; parser.nextToken() != JsonToken.END_ARRAY; index++) {
             JsonNode entry = ExportVerification.VALUE.readTree(parser);
             String type = binaryType(entry);
@@ -150,16 +149,16 @@ final class FhirExport {
             }
             checkHeader();
             if (FhirBundleWriter.CLIENT_TYPE.equals(type)) {
-                client(block);
-                block = new ArrayList<>();
+                finish(block);
+                block = new Block(entry, clients++);
             } else if (block == null) {
                 problem(EXPORT, "entry[" + index + "]: comes before the first client's Binary, so it is no client's");
-                continue;
+            } else {
+                block.add(entry);
             }
-            block.add(entry);
         }
         checkHeader();
-        client(block);
+        finish(block);
     }
 
     private void checkpoint(JsonNode json) {
@@ -170,60 +169,78 @@ final class FhirExport {
         }
     }
 
-    /** One client's block: its Binary first, then the rest of its entries. */
-    private void client(List<JsonNode> block) {
+    /** Checks the client whose block ends here: the JSON format's checks, then its resources. */
+    private void finish(Block block) {
         if (block == null) {
             return;
         }
-        int position = clients++;
-        JsonNode chain = json(block.get(0));
-        if (chain == null || !chain.isObject()) {
-            problem("clients[" + position + "]", "its Binary holds no JSON object (clientId, mapProof, entries)");
+        if (block.client == null) {
+            problem("clients[" + block.position + "]", "its Binary holds no JSON object (clientId, mapProof, "
+                    + "entries)");
             return;
         }
-        ObjectNode client = (ObjectNode) chain;
-        ArrayNode events = client.putArray("events");
-        ArrayNode sessions = client.putArray("sessions");
-        Map<String, Long> leaves = new HashMap<>();
-        Set<String> urls = new HashSet<>();
-        urls.add(FhirBundleWriter.clientUrl(client.path("clientId").asText()));
-        Map<String, Resource> resources = new LinkedHashMap<>();
-        Set<String> unreadable = new HashSet<>();
-        String clientWhere = "client " + client.path("clientId").asText();
-        for (JsonNode entry : block.subList(1, block.size())) {
+        Map<Long, LogEvent> proven = verification.client(block.client, block.position);
+        if (!block.client.path("clientId").isTextual() || !checkable) {
+            return;
+        }
+        String clientId = block.client.path("clientId").asText();
+        String where = "client " + clientId;
+        block.leaves.forEach((url, leaf) -> {
+            if (!url.equals(FhirResources.leafUrl(leaf))) {
+                problem(where + ", event leaf " + leaf, "fullUrl: is " + url + ", not " + FhirResources.leafUrl(leaf)
+                        + ", where the Provenances of its resources find it");
+            }
+        });
+        boolean everyLeafProved = block.leaves.size() == block.events.size()
+                && proven.keySet().containsAll(block.leaves.values()) && proven.size() == block.leaves.size();
+        new Resources(where, block, FhirResources.derive(clientId, new TreeMap<>(proven), checkpoint))
+                .check(everyLeafProved);
+    }
+
+    /**
+     * What is kept of one client's entries while they are read: the JSON format's client object (its events as they
+     * come), and each resource's JSON text (parsed when the client is checked, one at a time).
+     */
+    private static final class Block {
+        final int position;
+        final ObjectNode client;
+        final ArrayNode events;
+        final ArrayNode sessions;
+        final Map<String, Long> leaves = new HashMap<>();
+        final Set<String> urls = new HashSet<>();
+        final Map<String, String> resources = new LinkedHashMap<>();
+
+        Block(JsonNode binary, int position) {
+            this.position = position;
+            JsonNode chain = json(binary);
+            client = chain != null && chain.isObject() ? (ObjectNode) chain : null;
+            events = client == null ? null : client.putArray("events");
+            sessions = client == null ? null : client.putArray("sessions");
+            urls.add(binary.path("fullUrl").asText());
+        }
+
+        void add(JsonNode entry) {
+            if (client == null) {
+                return;
+            }
             String url = entry.path("fullUrl").asText();
             urls.add(url);
+            JsonNode resource = entry.path("resource");
             if (FhirBundleWriter.LEAF_TYPE.equals(binaryType(entry))) {
                 ObjectNode event = leaf(entry);
                 events.add(event);
                 leaves.put(url, event.path("leafIndex").asLong(-1));
-                continue;
+                return;
             }
-            try {
-                Resource resource = (Resource) fhir.parseResource(entry.path("resource").toString());
-                resources.put(url, resource);
-                if (resource instanceof Procedure procedure && procedure.hasExtension(FhirResources.ASSESSMENT)) {
-                    sessions.addObject().put("sessionId", procedure.getIdentifierFirstRep().getValue());
+            resources.put(url, resource.toString());
+            if (resource.path("resourceType").asText().equals("Procedure")) {
+                for (JsonNode extension : resource.path("extension")) {
+                    if (extension.path("url").asText().equals(FhirResources.ASSESSMENT)) {
+                        sessions.addObject().set("sessionId", resource.at("/identifier/0/value"));
+                    }
                 }
-            } catch (DataFormatException | ClassCastException e) {
-                unreadable.add(url);
-                problem(clientWhere + ", entry " + url, "is not a FHIR R4 resource: " + e.getMessage());
             }
         }
-        Map<Long, LogEvent> proven = verification.client(client, position);
-        if (!client.path("clientId").isTextual() || !checkable) {
-            return;
-        }
-        leaves.forEach((url, leaf) -> {
-            if (!url.equals(FhirResources.leafUrl(leaf))) {
-                problem(clientWhere + ", event leaf " + leaf, "fullUrl: is " + url + ", not "
-                        + FhirResources.leafUrl(leaf) + ", where the Provenances of its resources find it");
-            }
-        });
-        boolean everyLeafProved = leaves.size() == events.size() && proven.keySet().containsAll(leaves.values())
-                && proven.size() == leaves.size();
-        new Resources(clientWhere, client.path("clientId").asText(), proven, resources, unreadable, urls)
-                .check(everyLeafProved);
     }
 
     /** A leaf's Binary as the JSON format's event: {leafIndex, leaf, proof}. */
@@ -262,62 +279,83 @@ final class FhirExport {
         verification.problem(where, what);
     }
 
-    /** The checks of one client's resources against its proved events. */
+    /**
+     * The checks of one client's resources: read one at a time, each parsed strictly, its references resolved, and
+     * compared with what its events give.
+     */
     private final class Resources {
         private final String where;
-        private final Map<String, Resource> present;
-        private final Set<String> unreadable;
-        private final Set<String> urls;
+        private final Block block;
         private final Map<String, FhirResources.Derived> derived = new LinkedHashMap<>();
+        /** The type of each resource read (a name for problems), and the targets of its Provenances. */
+        private final Map<String, String> types = new LinkedHashMap<>();
         private final Set<String> withProvenance = new HashSet<>();
 
-        Resources(String where, String clientId, Map<Long, LogEvent> proven, Map<String, Resource> present,
-                  Set<String> unreadable, Set<String> urls) {
+        Resources(String where, Block block, List<FhirResources.Derived> derived) {
             this.where = where;
-            this.present = present;
-            this.unreadable = unreadable;
-            this.urls = urls;
-            FhirResources.derive(clientId, new TreeMap<>(proven), checkpoint)
-                    .forEach(resource -> derived.put(resource.fullUrl(), resource));
-            present.values().stream().filter(Provenance.class::isInstance).map(Provenance.class::cast)
-                    .forEach(p -> p.getTarget().forEach(target -> withProvenance.add(target.getReference())));
+            this.block = block;
+            derived.forEach(resource -> this.derived.put(resource.fullUrl(), resource));
         }
 
         void check(boolean compare) {
-            present.forEach((url, resource) -> {
-                for (Reference reference : FhirResources.context().newTerser()
-                        .getAllPopulatedChildElementsOfType(resource, Reference.class)) {
-                    if (reference.hasReference() && !urls.contains(reference.getReference())) {
-                        problem(where + ", " + name(url), "its reference " + reference.getReference()
-                                + " resolves to no entry of the Bundle");
-                    }
+            Set<String> unreadable = new HashSet<>();
+            block.resources.forEach((url, json) -> {
+                Resource resource;
+                try {
+                    resource = (Resource) fhir.parseResource(json);
+                } catch (DataFormatException | ClassCastException e) {
+                    unreadable.add(url);
+                    problem(where + ", entry " + url, "is not a FHIR R4 resource: " + e.getMessage());
+                    return;
                 }
-                if (!(resource instanceof Provenance) && !withProvenance.contains(url)) {
+                types.put(url, resource.fhirType());
+                references(url, resource);
+                if (resource instanceof Provenance provenance) {
+                    provenance.getTarget().forEach(target -> withProvenance.add(target.getReference()));
+                }
+                if (compare) {
+                    compare(url, resource);
+                }
+            });
+            types.forEach((url, type) -> {
+                if (!type.equals("Provenance") && !withProvenance.contains(url)) {
                     problem(where + ", " + name(url), "has no Provenance: nothing says which events it comes from");
                 }
             });
-            if (!compare) {
-                return;
-            }
-            derived.forEach((url, resource) -> {
-                Resource held = present.get(url);
-                if (held == null) {
-                    if (!unreadable.contains(url) && !withoutProvenance(resource)) {
+            if (compare) {
+                derived.forEach((url, resource) -> {
+                    if (!types.containsKey(url) && !unreadable.contains(url) && !withoutProvenance(resource)) {
                         problem(where + ", " + resource.name(), "missing: the events of leaves " + resource.leaves()
                                 + " give this " + resource.resource().fhirType() + ", but the export does not hold it");
                     }
-                } else {
-                    if (held instanceof Procedure procedure) {
-                        procedure.getExtension().removeIf(e -> FhirResources.ASSESSMENT.equals(e.getUrl()));
-                    }
-                    if (!resource.resource().equalsDeep(held)) {
-                        problem(where + ", " + resource.name(), "changed: it is not the " + held.fhirType()
-                                + " the events of leaves " + resource.leaves() + " give");
-                    }
+                });
+            }
+        }
+
+        private void references(String url, Resource resource) {
+            for (Reference reference : FhirResources.context().newTerser()
+                    .getAllPopulatedChildElementsOfType(resource, Reference.class)) {
+                if (reference.hasReference() && !block.urls.contains(reference.getReference())) {
+                    problem(where + ", " + name(url), "its reference " + reference.getReference()
+                            + " resolves to no entry of the Bundle");
                 }
-            });
-            present.keySet().stream().filter(url -> !derived.containsKey(url)).forEach(url -> problem(where + ", "
-                    + name(url), "added: no event of the client the export proves gives this resource"));
+            }
+        }
+
+        private void compare(String url, Resource held) {
+            FhirResources.Derived resource = derived.get(url);
+            if (resource == null) {
+                problem(where + ", " + name(url), "added: no event of the client the export proves gives this "
+                        + "resource");
+                return;
+            }
+            if (held instanceof Procedure procedure) {
+                procedure.getExtension().removeIf(e -> FhirResources.ASSESSMENT.equals(e.getUrl()));
+            }
+            if (!resource.resource().equalsDeep(held)) {
+                problem(where + ", " + resource.name(), "changed: it is not the " + held.fhirType()
+                        + " the events of leaves " + resource.leaves() + " give");
+            }
         }
 
         /** A Provenance whose target is in the export without any: "has no Provenance" names it already. */
@@ -326,12 +364,12 @@ final class FhirExport {
                 return false;
             }
             String target = provenance.getTargetFirstRep().getReference();
-            return present.containsKey(target) && !withProvenance.contains(target);
+            return types.containsKey(target) && !withProvenance.contains(target);
         }
 
         private String name(String url) {
             FhirResources.Derived known = derived.get(url);
-            return known != null ? known.name() : present.get(url).fhirType() + " " + url;
+            return known != null ? known.name() : types.get(url) + " " + url;
         }
     }
 }

@@ -197,9 +197,9 @@ class FhirExportTest {
         });
         assertThat(verify(added).problems()).containsExactly(
                 new Problem("client c-1, Condition urn:uuid:11111111-1111-1111-1111-111111111111",
-                        "has no Provenance: nothing says which events it comes from"),
+                        "added: no event of the client the export proves gives this resource"),
                 new Problem("client c-1, Condition urn:uuid:11111111-1111-1111-1111-111111111111",
-                        "added: no event of the client the export proves gives this resource"));
+                        "has no Provenance: nothing says which events it comes from"));
     }
 
     @Test
