@@ -189,7 +189,7 @@ public final class ExportSelection {
     }
 
     /** The string elements of a JSON array (others skipped); none for anything else. */
-    private static List<String> strings(JsonNode array) {
+    static List<String> strings(JsonNode array) {
         List<String> strings = new ArrayList<>();
         if (array != null && array.isArray()) {
             array.forEach(element -> {

@@ -62,7 +62,7 @@ public final class ExportVerification {
     /** How much of the start of an export is read to tell its format ({@link ExportFormat}). */
     static final int SNIFF = 64 * 1024;
     /** Reads one value of the stream as a tree and leaves the parser after it (more of the export follows). */
-    private static final ObjectReader VALUE = Json.MAPPER.reader()
+    static final ObjectReader VALUE = Json.MAPPER.reader()
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private final Collection<PublicKey> trusted;
@@ -90,14 +90,15 @@ public final class ExportVerification {
         switch (ExportFormat.of(in)) {
             case CSV -> CsvExport.read(in, verification);
             case FHIR -> FhirExport.read(in, verification);
-            default -> verification.readJson(in);
+            default -> verification.parseJson(in, verification::read);
         }
         return verification.verdict();
     }
 
-    private void readJson(InputStream json) throws IOException {
+    /** Reads a format that is JSON text with {@code reading}; text that is not UTF-8 or not JSON is a problem. */
+    void parseJson(InputStream json, JsonReading reading) throws IOException {
         try (JsonParser parser = Json.MAPPER.createParser(Json.strictUtf8(json))) {
-            read(parser);
+            reading.read(parser);
         } catch (CharacterCodingException e) {
             problem(EXPORT, "is not UTF-8 text");
         } catch (JsonProcessingException e) {
@@ -105,6 +106,12 @@ public final class ExportVerification {
             problem(EXPORT, "is not valid JSON: " + e.getOriginalMessage()
                     + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"));
         }
+    }
+
+    /** How a format that is JSON text is read from its parser. */
+    @FunctionalInterface
+    interface JsonReading {
+        void read(JsonParser parser) throws IOException;
     }
 
     private void read(JsonParser parser) throws IOException {
@@ -203,23 +210,25 @@ public final class ExportVerification {
     /**
      * Checks one client, given as the JSON format's client object ({@code clientId}, {@code mapProof},
      * {@code entries}, {@code events}, {@code sessions}: docs/export-format.md) whatever the format: CSV and FHIR
-     * readers translate theirs, so every format gets the same checks and the same problems.
+     * readers translate theirs, so every format gets the same checks and the same problems. Answers the events
+     * proved to be the client's (their leaves hash to its chain's entries), by leaf index: what a format that derives
+     * more from the events (FHIR) checks that against.
      */
-    void client(JsonNode json, int position) {
+    Map<Long, LogEvent> client(JsonNode json, int position) {
         String clientId = json == null ? null : text(json.get("clientId"));
         if (clientId == null) {
             problem("clients[" + position + "]", "clientId: missing or not a string");
-            return;
+            return Map.of();
         }
         String where = "client " + clientId;
         if (!clients.add(clientId)) {
             problem(where, "is in the export twice");
-            return;
+            return Map.of();
         }
         ClientMapProof mapProof = mapProof(json.get("mapProof"), clientId, where);
         List<ClientEntry> entries = entries(json.get("entries"), clientId, where);
         if (entries == null) {
-            return;
+            return Map.of();
         }
         if (mapProof != null) {
             ClientChain.Head head = ClientChain.Head.start(clientId);
@@ -261,6 +270,7 @@ public final class ExportVerification {
         }
         consent(entries, proven, where);
         sessions(json.get("sessions"), clientId, selection, where);
+        return proven;
     }
 
     private ClientMapProof mapProof(JsonNode json, String clientId, String where) {

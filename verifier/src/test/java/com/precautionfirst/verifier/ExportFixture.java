@@ -1,7 +1,11 @@
 package com.precautionfirst.verifier;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,7 +21,8 @@ import java.util.TreeSet;
  * A small treatment log of two clients written the way the service stores it (payloads as its events serialize),
  * its checkpoint of format v2, and an insurer export of client c-1 for 2025-03-01 built here by hand, with the events
  * listed explicitly rather than chosen by {@link ExportSelection}: so that a verdict of "valid" says the rule selects
- * exactly these. Signed with the published test key of RFC 8032 (never for real checkpoints).
+ * exactly these; and the same export in FHIR ({@link FhirBundleWriter#translate}). Signed with the published test key
+ * of RFC 8032 (never for real checkpoints).
  */
 final class ExportFixture {
 
@@ -25,6 +30,7 @@ final class ExportFixture {
     static final String FROM = "2025-03-01T00:00:00Z";
     static final String TO = "2025-03-02T00:00:00Z";
     static final String INSURER = "INS-X";
+    static final String MADE_AT = "2025-03-02T08:00:01Z";
 
     /** What the rule must select of c-1 in the standard log, by leaf index (see {@link #standard()}). */
     static final Set<Long> SELECTED = Set.of(1L, 3L, 4L, 6L, 7L, 8L, 9L, 10L, 13L, 14L);
@@ -139,7 +145,7 @@ final class ExportFixture {
         export.put("insurerId", INSURER);
         export.put("from", FROM);
         export.put("to", TO);
-        export.put("madeAt", "2025-03-02T08:00:01Z");
+        export.put("madeAt", MADE_AT);
         export.putArray("clients").add(client("c-1", included));
         return export;
     }
@@ -160,12 +166,40 @@ final class ExportFixture {
             exported.add(event(leaf, source));
         }
         ArrayNode sessions = client.putArray("sessions");
-        if (included.contains(8L)) {
-            ObjectNode session = sessions.addObject();
-            session.put("sessionId", "s-1");
-            session.putObject("assessment").put("overall", "FLAGGED").putArray("checks");
-        }
+        assessments(included).forEach((sessionId, assessment) ->
+                sessions.addObject().put("sessionId", sessionId).set("assessment", assessment));
         return client;
+    }
+
+    /** The assessment of s-1 when its start is included: derived data, which no proof covers. */
+    private static Map<String, JsonNode> assessments(Collection<Long> included) {
+        if (!included.contains(8L)) {
+            return Map.of();
+        }
+        ObjectNode assessment = Json.MAPPER.createObjectNode().put("overall", "FLAGGED");
+        assessment.putArray("checks").addObject().put("check", "WITHIN_RESTRICTIONS").put("status", "FLAGGED")
+                .put("blockedAttempts", 1);
+        return Map.of("s-1", assessment);
+    }
+
+    /** The export of c-1 with exactly these events in FHIR ({@link FhirBundleWriter}), the text the writer writes. */
+    String fhir(Collection<Long> included) {
+        return fhir(export(included));
+    }
+
+    /** The JSON export in FHIR: the same checkpoint, header, client, events in the same order, assessments. */
+    static String fhir(JsonNode export) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        try {
+            FhirBundleWriter.translate(export, out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    String honestFhir() {
+        return fhir(SELECTED);
     }
 
     ObjectNode event(long leaf) {

@@ -326,7 +326,7 @@ class ExportVerificationTest {
         assertThat(problems.get(problems.size() - 1).what()).endsWith(" more problems, not listed");
     }
 
-    private static ObjectNode event(ObjectNode export, long leaf) {
+    static ObjectNode event(ObjectNode export, long leaf) {
         for (JsonNode event : export.at("/clients/0/events")) {
             if (event.get("leafIndex").asLong() == leaf) {
                 return (ObjectNode) event;
@@ -335,7 +335,7 @@ class ExportVerificationTest {
         throw new AssertionError("no event of leaf " + leaf);
     }
 
-    private static ObjectNode without(ObjectNode export, long leaf) {
+    static ObjectNode without(ObjectNode export, long leaf) {
         return removing(export, e -> e.get("leafIndex").asLong() == leaf);
     }
 

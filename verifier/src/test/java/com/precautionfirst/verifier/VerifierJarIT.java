@@ -48,6 +48,12 @@ class VerifierJarIT {
         assertThat(dropped).isEqualTo(new Result(1, "client c-1, entry 5 (leaf 6): left out: the selection rule "
                 + "selects this PrecautionBlocked at 2025-03-01T10:06:00Z, but the export does not hold its event\n", ""));
 
+        // FHIR: HAPI's structures inside the jar, the same verdicts
+        assertThat(java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem", "examples/export.fhir.json"))
+                .isEqualTo(export);
+        assertThat(java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem",
+                "examples/export-refusal-dropped.fhir.json")).isEqualTo(dropped);
+
         Result usage = java("-jar", JAR.toString(), "examples/checkpoint-20.json");
         assertThat(usage.status()).isEqualTo(2);
         assertThat(usage.err()).startsWith("verifier: give at least one --public-key");

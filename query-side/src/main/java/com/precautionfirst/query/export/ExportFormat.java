@@ -10,7 +10,9 @@ import org.springframework.http.MediaType;
 /** The formats an export is written in (docs/export-format.md): the name the query asks for, its media type, its writer. */
 public enum ExportFormat {
 
-    JSON("json", MediaType.APPLICATION_JSON, JsonExportWriter::new);
+    JSON("json", MediaType.APPLICATION_JSON, JsonExportWriter::new),
+    /** A FHIR R4 Bundle (decision 0062). */
+    FHIR("fhir", MediaType.valueOf(FhirExportWriter.MEDIA_TYPE), FhirExportWriter::new);
 
     /** Makes the writer of a format onto the response. */
     @FunctionalInterface

@@ -6,6 +6,7 @@ import com.precautionfirst.query.access.RecordAccess;
 import com.precautionfirst.query.export.ExportFormat;
 import com.precautionfirst.query.export.ExportPlan;
 import com.precautionfirst.query.export.Exporter;
+import com.precautionfirst.query.export.FhirExportWriter;
 import com.precautionfirst.query.export.JsonExportWriter;
 import com.precautionfirst.query.log.SigningKey;
 import com.precautionfirst.support.security.Caller;
@@ -69,8 +70,10 @@ public class ExportController {
             + "(docs/export-format.md). Streamed, client by client. An insurer exports only its own insurer id. "
             + "format: json, csv or fhir (docs/export-format.md). 503 no-checkpoint-yet before the "
             + "first checkpoint of format v2. Every exported client gets an access-log entry before the first byte.")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = JsonExportWriter.Document.class)))
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)),
+            @Content(mediaType = FhirExportWriter.MEDIA_TYPE, schema = @Schema(type = "object", description = "format "
+                    + "fhir: a FHIR R4 Bundle of type collection (docs/export-format.md, \"FHIR\"; decision 0062)"))})
     @GetMapping("/api/exports")
     public ResponseEntity<StreamingResponseBody> export(
             @Parameter(required = true, description = "The insurer (one line, at most 64 characters)")
@@ -120,8 +123,10 @@ public class ExportController {
     @Operation(summary = "Verifies an export (the body, as GET /api/exports answered it, up to 64 MB, read as a "
             + "stream): the checkpoint's signature with the service's trusted keys, each client's chain against the "
             + "signed client map, each event's leaf against the chain and its inclusion proof, the selection rule "
-            + "(an event left out, added or reordered), the consent. {valid, problems: [{where, what}]} naming the "
-            + "client and the event (leaf) or chain entry; the same verdict as the offline verifier jar.")
+            + "(an event left out, added or reordered), the consent; of a FHIR export also its resources against the "
+            + "events they are derived from. Any format, told apart by how it starts, sent as application/json. "
+            + "{valid, problems: [{where, what}]} naming the client and the event (leaf), chain entry or resource; "
+            + "the same verdict as the offline verifier jar.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
             mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)))
     @PostMapping("/api/exports/verify")

@@ -5,6 +5,9 @@ import static com.precautionfirst.api.vocabulary.BodyArea.PIRIFORMIS;
 import static com.precautionfirst.api.vocabulary.Technique.LIGHT_STROKING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ca.uhn.fhir.context.FhirContext;
+import ca.uhn.fhir.parser.StrictErrorHandler;
+import ca.uhn.fhir.util.FhirTerser;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -17,6 +20,7 @@ import com.precautionfirst.query.log.LogStore;
 import com.precautionfirst.query.log.SigningKey;
 import com.precautionfirst.verifier.ClientEntry;
 import com.precautionfirst.verifier.ExportVerification;
+import com.precautionfirst.verifier.FhirBundleWriter;
 import com.precautionfirst.verifier.Hex;
 import com.precautionfirst.verifier.Keys;
 import com.precautionfirst.verifier.LeafEncoding;
@@ -42,16 +46,27 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
+import org.hl7.fhir.r4.model.Bundle;
+import org.hl7.fhir.r4.model.Patient;
+import org.hl7.fhir.r4.model.Procedure;
+import org.hl7.fhir.r4.model.Provenance;
+import org.hl7.fhir.r4.model.Reference;
+import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Issue 13, decision 0061, format json: an insurer's export holds exactly its consenting clients and, of each, the
+ * Issue 13, decisions 0061 and 0062, formats json and fhir: an insurer's export holds exactly its consenting clients and, of each, the
  * events the selection rule selects; it verifies through POST /api/exports/verify, the verifier library and its
  * command line alike, and each tampering is reported by all three with the same problems; who may export what;
  * every exported client is in the access log; the answer streams.
@@ -140,6 +155,75 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
                 .isNotEmpty();
 
         assertThat(verifiedEverywhere(answer.body(), "insurer-x")).isEqualTo(Verdict.ok());
+    }
+
+    @Test
+    void aFhirExportIsAStrictR4BundleOfTheSameEventsWithAResourceEachAndVerifiesEverywhere() throws IOException {
+        Story story = realistic();
+        signed();
+        HttpResponse<String> answer = export("auditor", story.insurer(), "fhir");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.headers().firstValue("Content-Type").orElse("")).startsWith("application/fhir+json");
+        Bundle bundle = strictBundle(answer.body());
+        assertThat(bundle.getType()).isEqualTo(Bundle.BundleType.COLLECTION);
+
+        Set<String> urls = new HashSet<>();
+        bundle.getEntry().forEach(entry -> assertThat(urls.add(entry.getFullUrl())).as(entry.getFullUrl()).isTrue());
+        FhirTerser terser = FhirContext.forR4Cached().newTerser();
+        Set<String> targets = new HashSet<>();
+        Map<String, Integer> counts = new HashMap<>();
+        for (Bundle.BundleEntryComponent entry : bundle.getEntry()) {
+            Resource resource = entry.getResource();
+            counts.merge(resource.fhirType(), 1, Integer::sum);
+            assertThat(terser.getAllPopulatedChildElementsOfType(resource, Reference.class))
+                    .filteredOn(Reference::hasReference).extracting(Reference::getReference)
+                    .as("every reference resolves to an entry").allSatisfy(r -> assertThat(urls).contains(r));
+            if (resource instanceof Provenance provenance) {
+                provenance.getTarget().forEach(target -> targets.add(target.getReference()));
+                assertThat(provenance.getSignatureFirstRep().getData()).as("the checkpoint's signature")
+                        .isEqualTo(bundle.getSignature().getData()).isNotEmpty();
+            }
+        }
+        assertThat(bundle.getEntry()).filteredOn(e -> !List.of("Binary", "Provenance")
+                .contains(e.getResource().fhirType())).as("a Provenance per resource")
+                .allSatisfy(e -> assertThat(targets).contains(e.getFullUrl()));
+
+        JsonNode json = json(export("auditor", story.insurer()).body());
+        List<LogEvent> events = events(json.path("clients").path(0));
+        assertThat(counts).containsEntry("Patient", 1).containsEntry("Consent", 1)
+                .containsEntry("Procedure", 1) // the session in range, not the one before it
+                .containsEntry("Observation", count(events, "ClientResponseRecorded")).containsEntry("Observation", 1)
+                .containsEntry("AuditEvent", count(events, "PrecautionBlocked")).containsEntry("AuditEvent", 2)
+                .containsEntry("Condition", count(events, "ConditionDeclared"))
+                .containsEntry("Binary", 2 + events.size()) // the checkpoint, the client, a leaf per event
+                .containsEntry("Provenance", counts.values().stream().mapToInt(Integer::intValue).sum()
+                        - counts.get("Binary") - counts.get("Provenance"));
+        Procedure session = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Procedure.class::isInstance).map(Procedure.class::cast).findFirst().orElseThrow();
+        assertThat(session.getIdentifierFirstRep().getValue()).isEqualTo(story.session());
+        assertThat(session.getStatus()).isEqualTo(Procedure.ProcedureStatus.COMPLETED);
+        assertThat(session.getBodySite()).extracting(c -> c.getCodingFirstRep().getCode())
+                .contains(LOWER_BACK.name());
+        Patient patient = bundle.getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance).map(Patient.class::cast).findFirst().orElseThrow();
+        assertThat(patient.getIdentifier()).extracting(i -> i.getValue()).containsExactly(story.client(), "POL-7");
+        assertThat(patient.hasName() || patient.hasBirthDate() || patient.hasAddress()).isFalse();
+        assertThat(answer.body()).doesNotContain("Depression").doesNotContain("Maria Keller");
+
+        assertThat(verifiedEverywhere(answer.body(), "auditor")).isEqualTo(Verdict.ok());
+        assertThat(derived(answer.body())).as("the events of the JSON export and the resources derived from them "
+                + "(the checkpoint may have moved on between the two exports)").isEqualTo(derived(fhir(json)));
+
+        ObjectNode changed = (ObjectNode) json(answer.body());
+        for (JsonNode entry : changed.path("entry")) {
+            if (entry.at("/resource/resourceType").asText().equals("Observation")) {
+                ((ObjectNode) entry.at("/resource/component/0")).put("valueInteger", 2);
+            }
+        }
+        assertThat(verifiedEverywhere(changed.toString(), "auditor").problems()).singleElement().satisfies(p -> {
+            assertThat(p.where()).startsWith("client " + story.client() + ", Observation of event leaf ");
+            assertThat(p.what()).startsWith("changed: ");
+        });
     }
 
     @Test
@@ -323,8 +407,9 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
     }
 
     /** The header and the first client arrive while the export is held before the last client is read. */
-    @Test
-    void theAnswerStartsBeforeTheLastClientIsRead() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"json", "fhir"})
+    void theAnswerStartsBeforeTheLastClientIsRead(String format) throws Exception {
         String insurer = unique("INS");
         String first = "a-" + unique("first");
         String last = "b-" + unique("last");
@@ -338,13 +423,13 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
             HttpResponse<InputStream> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                    "http://localhost:" + port + exportPath(insurer))).header("Authorization", "Basic "
+                    "http://localhost:" + port + exportPath(insurer, format))).header("Authorization", "Basic "
                     + Base64.getEncoder().encodeToString("auditor:demo".getBytes(StandardCharsets.UTF_8))).build(),
                     HttpResponse.BodyHandlers.ofInputStream());
             assertThat(answer.statusCode()).isEqualTo(200);
             InputStream in = answer.body();
             byte[] buffer = new byte[256];
-            while (!body.toString(StandardCharsets.UTF_8).contains("\"sessions\"")) {
+            while (!body.toString(StandardCharsets.UTF_8).contains("\"" + first + "\"")) {
                 int n = in.read(buffer);
                 if (n < 0) {
                     break;
@@ -359,8 +444,8 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         }
         assertThat(hold.wasReached()).as("the export was held at the last client").isTrue();
         assertThat(hold.timedOut()).as("the first client arrived while the last was held").isFalse();
-        assertThat(sawBeforeRelease).contains("\"clientId\":\"" + first + "\"").doesNotContain(last);
-        assertThat(clientsOf(json(body.toString(StandardCharsets.UTF_8)))).containsExactly(first, last);
+        assertThat(sawBeforeRelease).contains("\"" + first + "\"").doesNotContain(last);
+        assertThat(clientsOf(format, body.toString(StandardCharsets.UTF_8))).containsExactly(first, last);
         assertThat(verifiedEverywhere(body.toString(StandardCharsets.UTF_8), "auditor")).isEqualTo(Verdict.ok());
     }
 
@@ -381,12 +466,16 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         issuer.issue();
     }
 
-    private String exportPath(String insurer) {
-        return "/api/exports?insurerId=" + insurer + "&from=" + from + "&to=" + to + "&format=json";
+    private String exportPath(String insurer, String format) {
+        return "/api/exports?insurerId=" + insurer + "&from=" + from + "&to=" + to + "&format=" + format;
     }
 
     private HttpResponse<String> export(String user, String insurer) {
-        return read(user, exportPath(insurer));
+        return export(user, insurer, "json");
+    }
+
+    private HttpResponse<String> export(String user, String insurer, String format) {
+        return read(user, exportPath(insurer, format));
     }
 
     /**
@@ -414,14 +503,26 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         return endpoint;
     }
 
+    /**
+     * The problems of the tampered JSON export, which the same export translated to FHIR must give too, everywhere:
+     * so each tampering is tested in both formats.
+     */
     private List<Problem> problems(JsonNode export) {
         try {
             Verdict verdict = verifiedEverywhere(export.toString(), "admin");
             assertThat(verdict.valid()).isFalse();
+            assertThat(verifiedEverywhere(fhir(export), "admin")).as("the same tampering in FHIR").isEqualTo(verdict);
             return verdict.problems();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The JSON export in FHIR (the same header, clients, events and assessments), as the fhir format writes it. */
+    private static String fhir(JsonNode export) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        FhirBundleWriter.translate(export, out);
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     /** An event of the log with its true leaf and inclusion proof, read from the store as the export reads them. */
@@ -445,6 +546,24 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
 
     private static String streamOf(JsonNode event) {
         return LeafEncoding.decode(Base64.getDecoder().decode(event.path("leaf").asText())).streamId();
+    }
+
+    /** The leaves and the resources derived from them: what does not depend on the checkpoint. */
+    private static List<JsonNode> derived(String bundle) {
+        List<JsonNode> resources = new ArrayList<>();
+        json(bundle).path("entry").forEach(entry -> {
+            JsonNode resource = entry.path("resource");
+            String type = resource.path("resourceType").asText();
+            if (!type.equals("Provenance") && !(type.equals("Binary") && !resource.path("contentType").asText()
+                    .equals(FhirBundleWriter.LEAF_TYPE))) {
+                resources.add(resource);
+            }
+        });
+        return resources;
+    }
+
+    private static int count(List<LogEvent> events, String type) {
+        return (int) events.stream().filter(e -> e.payloadType().equals(EVENTS + type)).count();
     }
 
     private static int indexOf(List<LogEvent> events, String type) {
@@ -472,6 +591,24 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
     private static List<String> clientsOf(HttpResponse<String> answer) {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         return clientsOf(json(answer.body()));
+    }
+
+    /** The clients of an export in this format: in FHIR, the client ids of its Patients. */
+    private static List<String> clientsOf(String format, String body) {
+        if (format.equals("json")) {
+            return clientsOf(json(body));
+        }
+        List<String> clients = new ArrayList<>();
+        strictBundle(body).getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                .filter(Patient.class::isInstance).map(Patient.class::cast)
+                .forEach(patient -> clients.add(patient.getIdentifierFirstRep().getValue()));
+        return clients;
+    }
+
+    /** The Bundle parsed by HAPI's strict parser: an unknown element or an invalid value fails the test. */
+    private static Bundle strictBundle(String body) {
+        return FhirContext.forR4Cached().newJsonParser().setParserErrorHandler(new StrictErrorHandler())
+                .parseResource(Bundle.class, body);
     }
 
     private static List<String> clientsOf(JsonNode export) {
