@@ -1,7 +1,6 @@
 package com.precautionfirst.query.dashboard;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import com.precautionfirst.query.QuerySideIntegrationTest;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -59,14 +58,7 @@ final class PageSession {
     }
 
     private HttpResponse<String> send(HttpRequest request) {
-        try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return QuerySideIntegrationTest.send(http, request);
     }
 
     private URI uri(String path) {
