@@ -58,6 +58,7 @@ public class DashboardErrors {
     /** Refused by an object check (RecordAccess, which logged it): the 403 page. */
     @ExceptionHandler(ForbiddenException.class)
     public String forbidden(ForbiddenException e, Model model, HttpServletResponse response) {
+        shared(model);
         response.setStatus(403);
         model.addAttribute("reason", e.getMessage());
         return "denied";
@@ -65,11 +66,13 @@ public class DashboardErrors {
 
     @ExceptionHandler(NotFoundException.class)
     public String notFound(NotFoundException e, Model model, HttpServletResponse response) {
+        shared(model);
         return problem(model, response, 404, "Not found", e.getMessage());
     }
 
     @ExceptionHandler(InvalidInputException.class)
     public String invalid(InvalidInputException e, Model model, HttpServletResponse response) {
+        shared(model);
         model.addAttribute("errors", e.errors());
         return problem(model, response, 400, "Please check what you entered", null);
     }
@@ -77,7 +80,14 @@ public class DashboardErrors {
     @ExceptionHandler(AccessLogUnavailableException.class)
     public String unavailable(AccessLogUnavailableException e, Model model, HttpServletResponse response) {
         log.error("Access log unavailable, page not shown", e);
+        shared(model);
         return problem(model, response, 503, "Not available", AccessLogUnavailableException.DETAIL);
+    }
+
+    /** An exception handler's model gets no {@code @ModelAttribute}s: the page header needs them all the same. */
+    private void shared(Model model) {
+        model.addAttribute("me", me());
+        model.addAttribute("show", show());
     }
 
     static String problem(Model model, HttpServletResponse response, int status, String title, String detail) {
