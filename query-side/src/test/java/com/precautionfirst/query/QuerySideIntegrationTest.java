@@ -181,8 +181,13 @@ public abstract class QuerySideIntegrationTest {
         for (int i = 0; i < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
+        return send(http, request.build());
+    }
+
+    /** Sends and reads the answer as text; a failure to send is unchecked (the test fails). */
+    public static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

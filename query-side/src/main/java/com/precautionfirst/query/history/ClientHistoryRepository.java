@@ -43,6 +43,15 @@ public class ClientHistoryRepository {
                 parts.subList(1, parts.size()).stream().map(Part::document).toList()));
     }
 
+    /**
+     * Every client's record (without sessions), by client id: the dashboard's client list, which filters by
+     * assignment and name in memory. Reads every record, so it costs what the clinic's records weigh together.
+     */
+    public List<ClientRecord> all() {
+        return jdbc.query("SELECT document FROM client_history WHERE " + Generations.ACTIVE + " ORDER BY client_id",
+                (rs, i) -> Documents.read(rs.getBytes(1), ClientRecord.class));
+    }
+
     public Optional<ClientRecord> find(String clientId) {
         return jdbc.query("SELECT document FROM client_history WHERE client_id = ? AND " + Generations.ACTIVE,
                         (rs, i) -> Documents.read(rs.getBytes(1), ClientRecord.class), clientId)

@@ -6,7 +6,11 @@ import com.precautionfirst.support.access.SessionClients;
 import com.precautionfirst.support.time.EpochMicros;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Repository;
@@ -39,6 +43,27 @@ public class SessionRepository implements SessionClients {
     public List<String> sessionIdsOf(String clientId) {
         return jdbc.queryForList("SELECT session_id FROM session_view WHERE client_id = ? AND " + Generations.ACTIVE
                 + " ORDER BY session_id", String.class, clientId);
+    }
+
+    /**
+     * The latest session of each of these clients (by start), without its document: what a list of clients shows
+     * of their treatment. Clients without a session are absent.
+     */
+    public Map<String, LastSession> lastSessions(Collection<String> clientIds) {
+        Map<String, LastSession> last = new HashMap<>();
+        if (clientIds.isEmpty()) {
+            return last;
+        }
+        String ids = String.join(", ", Collections.nCopies(clientIds.size(), "?"));
+        jdbc.query("SELECT s.client_id, s.session_id, s.started_at_micros, s.status, s.overall FROM session_view s "
+                        + "WHERE s." + Generations.ACTIVE + " AND s.client_id IN (" + ids + ") AND s.start_position = "
+                        + "(SELECT MAX(l.start_position) FROM session_view l WHERE l.generation = s.generation "
+                        + "AND l.client_id = s.client_id)",
+                rs -> {
+                    last.put(rs.getString(1), new LastSession(rs.getString(2), EpochMicros.toInstant(rs.getLong(3)),
+                            rs.getString(4), rs.getString(5)));
+                }, clientIds.toArray());
+        return last;
     }
 
     /** The session stored in a generation, to fold further events into. */
@@ -126,6 +151,10 @@ public class SessionRepository implements SessionClients {
     }
 
     public record Page(List<SessionView> items, int page, int size, long total) {
+    }
+
+    /** A client's latest session as a list shows it: status and overall assessment (IN_PROGRESS, FLAGGED, ...). */
+    public record LastSession(String sessionId, Instant startedAt, String status, String overall) {
     }
 
     /**

@@ -6,14 +6,15 @@ import java.util.regex.Pattern;
 
 /**
  * The client and the session a request is about, as far as the request itself says: its path
- * ({@code /api/clients/{clientId}/...}, {@code /api/sessions/{sessionId}/...}), or a client id a controller noted
- * from the body ({@link #noteClient}). Either may be null.
+ * ({@code /api/clients/{clientId}/...}, {@code /api/sessions/{sessionId}/...}, and the query side's dashboard pages
+ * {@code /clients/{clientId}/...}, {@code /sessions/{sessionId}/...}), or a client id a controller noted from the
+ * body ({@link #noteClient}). Either may be null.
  */
 public record RequestedRecord(String clientId, String sessionId) {
 
     private static final String CLIENT_ATTRIBUTE = RequestedRecord.class.getName() + ".clientId";
-    private static final Pattern CLIENT_PATH = Pattern.compile("^/api/clients/([^/]+)(/.*)?$");
-    private static final Pattern SESSION_PATH = Pattern.compile("^/api/sessions/([^/]+)(/.*)?$");
+    private static final Pattern CLIENT_PATH = Pattern.compile("^(?:/api)?/clients/([^/]+)(/.*)?$");
+    private static final Pattern SESSION_PATH = Pattern.compile("^(?:/api)?/sessions/([^/]+)(/.*)?$");
 
     public static RequestedRecord of(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());

@@ -37,13 +37,8 @@ public class RefusedByRoleHandler implements AccessDeniedHandler {
     @Override
     public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
             throws IOException {
-        RequestedRecord record = RequestedRecord.of(request);
-        SessionClients sessions = sessionClients.getIfAvailable();
-        if (record.clientId() == null && record.sessionId() != null && sessions != null) {
-            record = record.withClient(sessions.clientOf(record.sessionId()).orElse(null));
-        }
         try {
-            log.append(Access.refused(callers.current(), request, record));
+            log(request);
         } catch (AccessLogUnavailableException e) {
             SecuritySupportConfiguration.writeProblem(response, HttpStatus.SERVICE_UNAVAILABLE,
                     AccessLogUnavailableException.TYPE, AccessLogUnavailableException.TITLE,
@@ -52,5 +47,20 @@ public class RefusedByRoleHandler implements AccessDeniedHandler {
         }
         SecuritySupportConfiguration.writeProblem(response, HttpStatus.FORBIDDEN, "forbidden", "Forbidden",
                 "Your role may not do this.");
+    }
+
+    /**
+     * Logs the refusal of this request by role, naming the client and session it is about as far as known; for a
+     * chain that answers the refusal in another form (the dashboard's 403 page).
+     *
+     * @throws AccessLogUnavailableException when the entry cannot be written
+     */
+    public void log(HttpServletRequest request) {
+        RequestedRecord record = RequestedRecord.of(request);
+        SessionClients sessions = sessionClients.getIfAvailable();
+        if (record.clientId() == null && record.sessionId() != null && sessions != null) {
+            record = record.withClient(sessions.clientOf(record.sessionId()).orElse(null));
+        }
+        log.append(Access.refused(callers.current(), request, record));
     }
 }
