@@ -19,6 +19,7 @@ import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -82,6 +83,17 @@ final class Browser implements AutoCloseable {
     void signOut() {
         driver.findElement(By.cssSelector("form.signout button")).click();
         waitUntil(Duration.ofSeconds(20), () -> path().startsWith("/login"));
+    }
+
+    /**
+     * Clicks what leads to another page (a link, a form's button) and waits until that page has replaced this one:
+     * a click returns as soon as the browser took it, and what is read next must not be the page before.
+     */
+    void follow(String css) {
+        WebElement before = driver.findElement(By.tagName("html"));
+        find(css).click();
+        new WebDriverWait(driver, Duration.ofSeconds(20), Duration.ofMillis(50))
+                .until(ExpectedConditions.stalenessOf(before));
     }
 
     WebElement find(String css) {

@@ -91,7 +91,7 @@ class DashboardInTheBrowserIT {
         assertThat(browser.find("tr[data-client=jonas]").getText()).contains("missing");
         browser.screenshot("01-my-clients");
 
-        browser.find("tr[data-client=maria] a").click();
+        browser.follow("tr[data-client=maria] a");
         assertThat(browser.path()).isEqualTo("/clients/maria");
         WebElement lowerLeg = browser.find("#body-map g[data-area=LOWER_LEG]");
         assertThat(lowerLeg.getAttribute("class")).contains("excluded");
@@ -231,23 +231,23 @@ class DashboardInTheBrowserIT {
         List<String> firstPage = rowsOf("#flagged-list tbody tr", "data-session");
         assertThat(firstPage).hasSize(20);
         browser.screenshot("09-auditor-flagged");
-        browser.find("a[rel=next]").click();
+        browser.follow("a[rel=next]");
         List<String> secondPage = rowsOf("#flagged-list tbody tr", "data-session");
         assertThat(secondPage).hasSize(20).doesNotContainAnyElementsOf(firstPage);
         assertThat(browser.text("#flagged-list caption")).contains("page 2");
 
         browser.find("#therapistId").clear();
         browser.find("#therapistId").sendKeys("therapist-b");
-        browser.find("form.filters button").click();
+        browser.follow("form.filters button");
         assertThat(rowsOf("#flagged-list tbody tr", "data-session")).containsExactly("lea-1");
         new org.openqa.selenium.support.ui.Select(browser.find("#status")).selectByValue("PRECAUTIONS_MET");
-        browser.find("form.filters button").click();
+        browser.follow("form.filters button");
         assertThat(browser.all("#flagged-list")).isEmpty();
         browser.find("#therapistId").clear();
-        browser.find("form.filters button").click();
+        browser.follow("form.filters button");
         assertThat(rowsOf("#flagged-list tbody tr", "data-session")).contains("s-1").doesNotContain("lea-1");
 
-        browser.find("tr[data-session=s-1] a[href$='/audit']").click();
+        browser.follow("tr[data-session=s-1] a[href$='/audit']");
         assertThat(browser.path()).isEqualTo("/clients/maria/audit");
         assertThat(browser.text("#verification")).contains("Verified");
         assertThat(browser.all("#trail tbody tr").size()).isGreaterThan(15);
