@@ -203,23 +203,25 @@ public final class ExportVerification {
     /**
      * Checks one client, given as the JSON format's client object ({@code clientId}, {@code mapProof},
      * {@code entries}, {@code events}, {@code sessions}: docs/export-format.md) whatever the format: CSV and FHIR
-     * readers translate theirs, so every format gets the same checks and the same problems.
+     * readers translate theirs, so every format gets the same checks and the same problems. Answers the events
+     * whose leaves are proved the client's, by leaf index, so that a format which also shows what a leaf says (CSV)
+     * can hold that against the proved leaf.
      */
-    void client(JsonNode json, int position) {
+    Map<Long, LogEvent> client(JsonNode json, int position) {
         String clientId = json == null ? null : text(json.get("clientId"));
         if (clientId == null) {
             problem("clients[" + position + "]", "clientId: missing or not a string");
-            return;
+            return Map.of();
         }
         String where = "client " + clientId;
         if (!clients.add(clientId)) {
             problem(where, "is in the export twice");
-            return;
+            return Map.of();
         }
         ClientMapProof mapProof = mapProof(json.get("mapProof"), clientId, where);
         List<ClientEntry> entries = entries(json.get("entries"), clientId, where);
         if (entries == null) {
-            return;
+            return Map.of();
         }
         if (mapProof != null) {
             ClientChain.Head head = ClientChain.Head.start(clientId);
@@ -261,6 +263,7 @@ public final class ExportVerification {
         }
         consent(entries, proven, where);
         sessions(json.get("sessions"), clientId, selection, where);
+        return proven;
     }
 
     private ClientMapProof mapProof(JsonNode json, String clientId, String where) {

@@ -11,7 +11,7 @@ import java.util.Map;
  * The files in verifier/examples, which the README's commands use: a log of 40 events signed with the RFC 8032
  * test key (checkpoints of format v1, and one of v2 with the client map), and the same log after an attacker
  * rewrote event 5 in the database and the service signed what it then found; and an insurer's export of a client
- * ({@link ExportFixture}), honest and with a refusal dropped. Ed25519 is deterministic, so the
+ * ({@link ExportFixture}), honest and with a refusal dropped, in JSON and in CSV. Ed25519 is deterministic, so the
  * files are the same every time. {@code ReadmeTest} checks they are up to date;
  * {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
  */
@@ -39,6 +39,8 @@ final class ExampleFiles {
         java.util.Set<Long> withoutTheRefusal = new java.util.TreeSet<>(ExportFixture.SELECTED);
         withoutTheRefusal.remove(ExportFixture.REFUSAL);
         files.put("export-refusal-dropped.json", json(exported.export(withoutTheRefusal)));
+        files.put("export.csv", ExportFixture.csv(exported.honest()));
+        files.put("export-refusal-dropped.csv", ExportFixture.csv(exported.export(withoutTheRefusal)));
         return files;
     }
 
