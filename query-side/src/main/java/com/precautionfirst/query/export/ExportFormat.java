@@ -10,7 +10,9 @@ import org.springframework.http.MediaType;
 /** The formats an export is written in (docs/export-format.md): the name the query asks for, its media type, its writer. */
 public enum ExportFormat {
 
-    JSON("json", MediaType.APPLICATION_JSON, JsonExportWriter::new);
+    JSON("json", MediaType.APPLICATION_JSON, JsonExportWriter::new),
+    /** RFC 4180's text/csv, its header parameter saying that the first row names the columns. */
+    CSV("csv", MediaType.parseMediaType("text/csv;charset=UTF-8;header=present"), CsvExportWriter::new);
 
     /** Makes the writer of a format onto the response. */
     @FunctionalInterface

@@ -69,8 +69,12 @@ public class ExportController {
             + "(docs/export-format.md). Streamed, client by client. An insurer exports only its own insurer id. "
             + "format: json, csv or fhir (docs/export-format.md). 503 no-checkpoint-yet before the "
             + "first checkpoint of format v2. Every exported client gets an access-log entry before the first byte.")
-    @ApiResponse(responseCode = "200", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = JsonExportWriter.Document.class)))
+    @ApiResponse(responseCode = "200", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "format=csv: RFC 4180, "
+                    + "UTF-8, a header row, then the export row, per client its client row, a row per entry of its "
+                    + "chain (the selected events with leaf, proof and readable columns) and its assessment rows, then "
+                    + "the end row (docs/export-format.md, \"CSV\")"))})
     @GetMapping("/api/exports")
     public ResponseEntity<StreamingResponseBody> export(
             @Parameter(required = true, description = "The insurer (one line, at most 64 characters)")
@@ -122,8 +126,10 @@ public class ExportController {
             + "signed client map, each event's leaf against the chain and its inclusion proof, the selection rule "
             + "(an event left out, added or reordered), the consent. {valid, problems: [{where, what}]} naming the "
             + "client and the event (leaf) or chain entry; the same verdict as the offline verifier jar.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)))
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The export as GET "
+            + "/api/exports answered it, in any of its formats (told apart by how it starts), always sent as "
+            + "application/json", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = JsonExportWriter.Document.class)))
     @PostMapping("/api/exports/verify")
     public Verdict verify(HttpServletRequest request) throws IOException {
         return ExportVerification.verify(request.getInputStream(), key.trusted().values());
