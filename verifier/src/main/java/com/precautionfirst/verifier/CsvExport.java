@@ -70,7 +70,7 @@ public final class CsvExport {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     /** What a row holds, named by its first cell; the cells it may fill; where it may stand. */
-    private enum Record {
+    private enum Kind {
         EXPORT_ROW("export", Set.of("export", "insurerId", "from", "to", "madeAt", "checkpoint"),
                 "the export row comes once, first"),
         CLIENT("client", Set.of("clientId", "mapProof"), "a client row comes after the export row"),
@@ -84,13 +84,13 @@ public final class CsvExport {
         final Set<String> cells;
         final String place;
 
-        Record(String name, Set<String> cells, String place) {
+        Kind(String name, Set<String> cells, String place) {
             this.name = name;
             this.cells = cells;
             this.place = place;
         }
 
-        static Record named(String name) {
+        static Kind named(String name) {
             return Arrays.stream(values()).filter(r -> r.name.equals(name)).findFirst().orElse(null);
         }
     }
@@ -116,7 +116,7 @@ public final class CsvExport {
         public void begin(Checkpoint checkpoint, String insurerId, Instant from, Instant to, Instant madeAt)
                 throws IOException {
             csv.write(COLUMNS.toArray(String[]::new));
-            write(Record.EXPORT_ROW, Map.of(EXPORT, ExportVerification.FORMAT, "checkpoint",
+            write(Kind.EXPORT_ROW, Map.of(EXPORT, ExportVerification.FORMAT, "checkpoint",
                     Json.MAPPER.writeValueAsString(checkpoint), "insurerId", insurerId, "from", from.toString(),
                     "to", to.toString(), "madeAt", madeAt.toString()));
             csv.flush();
@@ -129,25 +129,25 @@ public final class CsvExport {
          */
         public void client(JsonNode client) throws IOException {
             String clientId = client.path("clientId").asText();
-            write(Record.CLIENT, Map.of("clientId", clientId, "mapProof", client.path("mapProof").toString()));
+            write(Kind.CLIENT, Map.of("clientId", clientId, "mapProof", client.path("mapProof").toString()));
             Map<Long, JsonNode> events = new LinkedHashMap<>();
             client.path("events").forEach(event -> events.put(event.path("leafIndex").asLong(), event));
             for (JsonNode entry : client.path("entries")) {
                 long leaf = ClientEntry.decode(clientId, Base64.getDecoder().decode(entry.asText())).leafIndex();
-                write(Record.EVENT, eventCells(clientId, entry.asText(), events.remove(leaf)));
+                write(Kind.EVENT, eventCells(clientId, entry.asText(), events.remove(leaf)));
             }
             for (JsonNode event : events.values()) {
-                write(Record.EVENT, eventCells(clientId, "", event));
+                write(Kind.EVENT, eventCells(clientId, "", event));
             }
             for (JsonNode session : client.path("sessions")) {
-                write(Record.ASSESSMENT, Map.of("clientId", clientId, "sessionId", session.path("sessionId").asText(),
+                write(Kind.ASSESSMENT, Map.of("clientId", clientId, "sessionId", session.path("sessionId").asText(),
                         "assessment", session.path("assessment").toString()));
             }
             csv.flush();
         }
 
         public void end() throws IOException {
-            write(Record.END, Map.of());
+            write(Kind.END, Map.of());
             csv.flush();
         }
 
@@ -168,10 +168,10 @@ public final class CsvExport {
             return cells;
         }
 
-        private void write(Record record, Map<String, String> cells) throws IOException {
+        private void write(Kind kind, Map<String, String> cells) throws IOException {
             String[] row = new String[COLUMNS.size()];
             Arrays.fill(row, "");
-            row[0] = record.name;
+            row[0] = kind.name;
             cells.forEach((column, value) -> row[INDEX.get(column)] = cell(value));
             csv.write(row);
         }
@@ -234,7 +234,7 @@ public final class CsvExport {
 
         private final ExportVerification verification;
         private int row = 1;
-        private Record last;
+        private Kind last;
         private boolean checkable;
         private int clients;
         private Client client;
@@ -257,7 +257,7 @@ public final class CsvExport {
             if (last == null) {
                 checkable = verification.header(Map.of());
             }
-            if (last != Record.END) {
+            if (last != Kind.END) {
                 verification.problem(EXPORT, "has no end row: it was cut short, and clients may be missing");
             }
         }
@@ -280,38 +280,38 @@ public final class CsvExport {
             for (int i = 0; i < cells.length; i++) {
                 values.put(COLUMNS.get(i), value(cells[i]));
             }
-            Record record = Record.named(values.get("record"));
-            if (record == null) {
+            Kind kind = Kind.named(values.get("record"));
+            if (kind == null) {
                 verification.problem(where, "record: \"" + values.get("record") + "\" is none of "
-                        + String.join(", ", Arrays.stream(Record.values()).map(r -> r.name).toList()));
+                        + String.join(", ", Arrays.stream(Kind.values()).map(r -> r.name).toList()));
                 return;
             }
-            if (last == null && record != Record.EXPORT_ROW) {
-                verification.problem(where, "out of place: " + Record.EXPORT_ROW.place);
+            if (last == null && kind != Kind.EXPORT_ROW) {
+                verification.problem(where, "out of place: " + Kind.EXPORT_ROW.place);
                 checkable = verification.header(Map.of());
-                last = Record.EXPORT_ROW;
+                last = Kind.EXPORT_ROW;
             }
-            if (!follows(record)) {
-                verification.problem(where, "out of place: " + (last == Record.END ? "nothing comes after the end row"
-                        : record.place));
+            if (!follows(kind)) {
+                verification.problem(where, "out of place: " + (last == Kind.END ? "nothing comes after the end row"
+                        : kind.place));
                 return;
             }
-            boolean event = record == Record.EVENT
+            boolean event = kind == Kind.EVENT
                     && !(values.get("leafIndex").isEmpty() && values.get("leaf").isEmpty());
             for (String column : COLUMNS.subList(1, COLUMNS.size())) {
-                boolean allowed = record.cells.contains(column) || event && EVENT_CELLS.contains(column);
+                boolean allowed = kind.cells.contains(column) || event && EVENT_CELLS.contains(column);
                 if (!allowed && !values.get(column).isEmpty()) {
-                    verification.problem(where, column + ": must be empty in " + (record == Record.EVENT
-                            ? "an event row without leafIndex and leaf" : "the " + record.name + " row"));
+                    verification.problem(where, column + ": must be empty in " + (kind == Kind.EVENT
+                            ? "an event row without leafIndex and leaf" : "the " + kind.name + " row"));
                 }
             }
-            if (client != null && record != Record.CLIENT && record != Record.END
+            if (client != null && kind != Kind.CLIENT && kind != Kind.END
                     && !values.get("clientId").equals(client.clientId)) {
                 verification.problem(where, "clientId: \"" + values.get("clientId") + "\" in a row of client "
                         + client.clientId + ": a client's rows come together, after its client row");
             }
-            last = record;
-            switch (record) {
+            last = kind;
+            switch (kind) {
                 case EXPORT_ROW -> checkable = verification.header(exportHeader(values, where));
                 case CLIENT -> {
                     finish();
@@ -323,13 +323,13 @@ public final class CsvExport {
             }
         }
 
-        /** Whether a row of this record may come after the last one. */
-        private boolean follows(Record record) {
-            return switch (record) {
+        /** Whether a row of this kind may come after the last one. */
+        private boolean follows(Kind kind) {
+            return switch (kind) {
                 case EXPORT_ROW -> last == null;
-                case CLIENT, END -> last != Record.END;
-                case EVENT -> last == Record.CLIENT || last == Record.EVENT;
-                case ASSESSMENT -> last == Record.CLIENT || last == Record.EVENT || last == Record.ASSESSMENT;
+                case CLIENT, END -> last != Kind.END;
+                case EVENT -> last == Kind.CLIENT || last == Kind.EVENT;
+                case ASSESSMENT -> last == Kind.CLIENT || last == Kind.EVENT || last == Kind.ASSESSMENT;
             };
         }
 
