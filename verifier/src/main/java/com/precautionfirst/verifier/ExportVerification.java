@@ -211,8 +211,8 @@ public final class ExportVerification {
      * Checks one client, given as the JSON format's client object ({@code clientId}, {@code mapProof},
      * {@code entries}, {@code events}, {@code sessions}: docs/export-format.md) whatever the format: CSV and FHIR
      * readers translate theirs, so every format gets the same checks and the same problems. Answers the events
-     * proved to be the client's (their leaves hash to its chain's entries), by leaf index: what a format that derives
-     * more from the events (FHIR) checks that against.
+     * proved to be the client's (their leaves hash to its chain's entries), by leaf index: what a format that shows or
+     * derives more from the events (CSV's readable cells, FHIR's resources) holds against the proved leaves.
      */
     Map<Long, LogEvent> client(JsonNode json, int position) {
         String clientId = json == null ? null : text(json.get("clientId"));

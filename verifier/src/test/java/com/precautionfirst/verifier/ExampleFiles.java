@@ -11,7 +11,7 @@ import java.util.Map;
  * The files in verifier/examples, which the README's commands use: a log of 40 events signed with the RFC 8032
  * test key (checkpoints of format v1, and one of v2 with the client map), and the same log after an attacker
  * rewrote event 5 in the database and the service signed what it then found; and an insurer's export of a client
- * ({@link ExportFixture}), honest and with a refusal dropped, in JSON and in FHIR. Ed25519 is deterministic, so the
+ * ({@link ExportFixture}), honest and with a refusal dropped, in JSON, CSV and FHIR. Ed25519 is deterministic, so the
  * files are the same every time. {@code ReadmeTest} checks they are up to date;
  * {@code ./mvnw -o -pl verifier verify -Dverifier.writeExamples=true} rewrites them.
  */
@@ -41,6 +41,8 @@ final class ExampleFiles {
         files.put("export-refusal-dropped.json", json(exported.export(withoutTheRefusal)));
         files.put("export.fhir.json", json(fhir(exported.honest())));
         files.put("export-refusal-dropped.fhir.json", json(fhir(exported.export(withoutTheRefusal))));
+        files.put("export.csv", ExportFixture.csv(exported.honest()));
+        files.put("export-refusal-dropped.csv", ExportFixture.csv(exported.export(withoutTheRefusal)));
         return files;
     }
 

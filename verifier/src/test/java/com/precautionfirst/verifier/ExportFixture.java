@@ -139,15 +139,41 @@ final class ExportFixture {
 
     /** The export of c-1 with exactly these events, and an assessment of s-1. */
     ObjectNode export(Collection<Long> included) {
+        return export("c-1", INSURER, included);
+    }
+
+    /** The export of the client for the insurer with exactly these events (and an assessment of s-1 with leaf 8). */
+    ObjectNode export(String clientId, String insurerId, Collection<Long> included) {
         ObjectNode export = Json.MAPPER.createObjectNode();
         export.put("export", ExportVerification.FORMAT);
         export.set("checkpoint", Json.MAPPER.valueToTree(checkpoint()));
-        export.put("insurerId", INSURER);
+        export.put("insurerId", insurerId);
         export.put("from", FROM);
         export.put("to", TO);
         export.put("madeAt", MADE_AT);
-        export.putArray("clients").add(client("c-1", included));
+        export.putArray("clients").add(client(clientId, included));
         return export;
+    }
+
+    /**
+     * The export in CSV, written by the query side's writer ({@link CsvExport.Writer}) from the JSON export's header
+     * and clients, as they are (a tampered client too).
+     */
+    static String csv(ObjectNode export) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            CsvExport.Writer csv = new CsvExport.Writer(out);
+            csv.begin(Json.MAPPER.treeToValue(export.get("checkpoint"), Checkpoint.class),
+                    export.get("insurerId").asText(), Instant.parse(export.get("from").asText()),
+                    Instant.parse(export.get("to").asText()), Instant.parse(export.get("madeAt").asText()));
+            for (JsonNode client : export.get("clients")) {
+                csv.client(client);
+            }
+            csv.end();
+            return out.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     ObjectNode honest() {

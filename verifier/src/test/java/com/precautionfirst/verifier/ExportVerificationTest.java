@@ -96,9 +96,7 @@ class ExportVerificationTest {
     void aChangedByteInALeafIsReportedAtItsEvent() {
         ObjectNode export = log.honest();
         ObjectNode event = event(export, 9);
-        byte[] leaf = Base64.getDecoder().decode(event.get("leaf").asText());
-        leaf[leaf.length - 60] ^= 0x01;
-        event.put("leaf", Base64.getEncoder().encodeToString(leaf));
+        event.put("leaf", flipped(event.get("leaf").asText()));
 
         Verdict verdict = verify(export);
         assertThat(wheres(verdict)).containsExactly("client c-1, event leaf 9");
@@ -135,14 +133,25 @@ class ExportVerificationTest {
 
     @Test
     void aReorderedPairIsReported() {
-        ObjectNode export = log.honest();
+        Verdict verdict = verify(reordered(log.honest()));
+        assertThat(verdict.problems()).containsExactly(new Problem("client c-1, event leaf 7", "comes after event "
+                + "leaf 8: the events are not in the order of the client's chain (a reordered pair)"));
+    }
+
+    /** The export with its events of leaf 7 and 8 swapped. */
+    static ObjectNode reordered(ObjectNode export) {
         ArrayNode events = (ArrayNode) export.at("/clients/0/events");
         JsonNode first = events.get(4);
         events.set(4, events.get(5));
         events.set(5, first);
-        Verdict verdict = verify(export);
-        assertThat(verdict.problems()).containsExactly(new Problem("client c-1, event leaf 7", "comes after event "
-                + "leaf 8: the events are not in the order of the client's chain (a reordered pair)"));
+        return export;
+    }
+
+    /** The leaf (base64) with one bit of its 60th byte from the end flipped. */
+    static String flipped(String leaf) {
+        byte[] bytes = Base64.getDecoder().decode(leaf);
+        bytes[bytes.length - 60] ^= 0x01;
+        return Base64.getEncoder().encodeToString(bytes);
     }
 
     @Test

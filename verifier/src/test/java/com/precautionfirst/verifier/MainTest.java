@@ -94,6 +94,26 @@ class MainTest {
     }
 
     @Test
+    void anExportInCsvIsRecognisedByItsStartAndVerifiedWithTheLibrarysProblems() throws IOException {
+        ExportFixture exported = ExportFixture.standard();
+        Files.writeString(dir.resolve("export.csv"), ExportFixture.csv(exported.honest()));
+        assertThat(run("--public-key", "key.pem", "cp20.json", "export.csv", "cp30.json", "c20-30.json"))
+                .isEqualTo(new Run(0, "valid\n", ""));
+
+        java.util.Set<Long> withoutTheRefusal = new java.util.HashSet<>(ExportFixture.SELECTED);
+        withoutTheRefusal.remove(ExportFixture.REFUSAL);
+        String tampered = ExportFixture.csv(exported.export(withoutTheRefusal));
+        Files.writeString(dir.resolve("tampered.csv"), tampered);
+        Run run = run("--public-key", "key.pem", "tampered.csv");
+        assertThat(run.status()).isEqualTo(1);
+        assertThat(run.lines()).containsExactly("client c-1, entry 5 (leaf 6): left out: the selection rule selects "
+                + "this PrecautionBlocked at 2025-03-01T10:06:00Z, but the export does not hold its event");
+        Run json = run("--json", "--public-key", "key.pem", "tampered.csv");
+        assertThat(Json.MAPPER.readTree(json.out())).isEqualTo(Json.MAPPER.valueToTree(
+                ExportVerificationTest.verify(tampered)));
+    }
+
+    @Test
     void theJsonVerdict() throws Exception {
         Run valid = run("--public-key", "key.pem", "--json", "cp20.json", "cp30.json", "c20-30.json");
         assertThat(valid.status()).isZero();

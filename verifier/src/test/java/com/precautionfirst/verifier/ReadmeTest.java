@@ -129,7 +129,7 @@ class ReadmeTest {
                 commands++;
             }
         }
-        assertThat(commands).isEqualTo(10);
+        assertThat(commands).isEqualTo(12);
     }
 
     /** Runs a README command from the module's folder and compares its output; returns its exit status. */

@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The built jars, as they are shipped: target/verifier.jar runs on its own with {@code java -jar} (Main-Class set,
- * Jackson inside), and the module's main artifact stays the thin library jar the query side depends on.
+ * Jackson and its CSV module inside, so exports in JSON and CSV), and the module's main artifact stays the thin
+ * library jar the query side depends on.
  */
 class VerifierJarIT {
 
@@ -53,6 +54,11 @@ class VerifierJarIT {
                 .isEqualTo(export);
         assertThat(java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem",
                 "examples/export-refusal-dropped.fhir.json")).isEqualTo(dropped);
+        Result csv = java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem", "examples/export.csv");
+        assertThat(csv).isEqualTo(new Result(0, "valid\n", ""));
+        Result droppedFromCsv = java("-jar", JAR.toString(), "--public-key", "examples/test-key.pem",
+                "examples/export-refusal-dropped.csv");
+        assertThat(droppedFromCsv).isEqualTo(dropped);
 
         Result usage = java("-jar", JAR.toString(), "examples/checkpoint-20.json");
         assertThat(usage.status()).isEqualTo(2);
@@ -69,6 +75,7 @@ class VerifierJarIT {
             assertThat(library.getEntry("com/precautionfirst/verifier/MerkleTree.class")).isNotNull();
             assertThat(library.stream().anyMatch(e -> e.getName().startsWith("com/fasterxml/"))).isFalse();
             assertThat(executable.getEntry("com/fasterxml/jackson/databind/ObjectMapper.class")).isNotNull();
+            assertThat(executable.getEntry("com/fasterxml/jackson/dataformat/csv/CsvMapper.class")).isNotNull();
             assertThat(executable.getManifest().getMainAttributes().getValue("Main-Class"))
                     .isEqualTo("com.precautionfirst.verifier.Main");
         }

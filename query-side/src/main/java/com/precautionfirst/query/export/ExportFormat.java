@@ -11,6 +11,8 @@ import org.springframework.http.MediaType;
 public enum ExportFormat {
 
     JSON("json", MediaType.APPLICATION_JSON, JsonExportWriter::new),
+    /** RFC 4180's text/csv, its header parameter saying that the first row names the columns. */
+    CSV("csv", MediaType.parseMediaType("text/csv;charset=UTF-8;header=present"), CsvExportWriter::new),
     /** A FHIR R4 Bundle (decision 0062). */
     FHIR("fhir", MediaType.valueOf(FhirExportWriter.MEDIA_TYPE), FhirExportWriter::new);
 

@@ -72,6 +72,10 @@ public class ExportController {
             + "first checkpoint of format v2. Every exported client gets an access-log entry before the first byte.")
     @ApiResponse(responseCode = "200", content = {
             @Content(mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string", description = "format=csv: RFC 4180, "
+                    + "UTF-8, a header row, then the export row, per client its client row, a row per entry of its "
+                    + "chain (the selected events with leaf, proof and readable columns) and its assessment rows, then "
+                    + "the end row (docs/export-format.md, \"CSV\")")),
             @Content(mediaType = FhirExportWriter.MEDIA_TYPE, schema = @Schema(type = "object", description = "format "
                     + "fhir: a FHIR R4 Bundle of type collection (docs/export-format.md, \"FHIR\"; decision 0062)"))})
     @GetMapping("/api/exports")
@@ -123,12 +127,13 @@ public class ExportController {
     @Operation(summary = "Verifies an export (the body, as GET /api/exports answered it, up to 64 MB, read as a "
             + "stream): the checkpoint's signature with the service's trusted keys, each client's chain against the "
             + "signed client map, each event's leaf against the chain and its inclusion proof, the selection rule "
-            + "(an event left out, added or reordered), the consent; of a FHIR export also its resources against the "
-            + "events they are derived from. Any format, told apart by how it starts, sent as application/json. "
-            + "{valid, problems: [{where, what}]} naming the client and the event (leaf), chain entry or resource; "
-            + "the same verdict as the offline verifier jar.")
-    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, content = @Content(
-            mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)))
+            + "(an event left out, added or reordered), the consent; of a CSV export also its readable cells, of a "
+            + "FHIR export its resources, against the events they show. {valid, problems: [{where, what}]} naming the "
+            + "client and the event (leaf), chain entry, resource or row; the same verdict as the offline verifier jar.")
+    @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The export as GET "
+            + "/api/exports answered it, in any of its formats (told apart by how it starts), always sent as "
+            + "application/json", content = @Content(mediaType = "application/json",
+            schema = @Schema(implementation = JsonExportWriter.Document.class)))
     @PostMapping("/api/exports/verify")
     public Verdict verify(HttpServletRequest request) throws IOException {
         return ExportVerification.verify(request.getInputStream(), key.trusted().values());

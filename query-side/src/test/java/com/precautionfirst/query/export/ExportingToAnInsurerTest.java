@@ -18,7 +18,9 @@ import com.precautionfirst.query.QuerySideIntegrationTest;
 import com.precautionfirst.query.log.CheckpointIssuer;
 import com.precautionfirst.query.log.LogStore;
 import com.precautionfirst.query.log.SigningKey;
+import com.precautionfirst.testsupport.CsvRows;
 import com.precautionfirst.verifier.ClientEntry;
+import com.precautionfirst.verifier.CsvExport;
 import com.precautionfirst.verifier.ExportVerification;
 import com.precautionfirst.verifier.FhirBundleWriter;
 import com.precautionfirst.verifier.Hex;
@@ -60,16 +62,16 @@ import org.hl7.fhir.r4.model.Reference;
 import org.hl7.fhir.r4.model.Resource;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.http.MediaType;
 
 /**
- * Issue 13, decisions 0061 and 0062, formats json and fhir: an insurer's export holds exactly its consenting clients and, of each, the
- * events the selection rule selects; it verifies through POST /api/exports/verify, the verifier library and its
- * command line alike, and each tampering is reported by all three with the same problems; who may export what;
- * every exported client is in the access log; the answer streams.
+ * Issue 13, decisions 0061 and 0062, formats json, csv and fhir: an insurer's export holds exactly its consenting
+ * clients and, of each, the events the selection rule selects (in CSV the same, with readable columns that say what
+ * each leaf says; in FHIR with the resources derived from them); it verifies through POST /api/exports/verify, the
+ * verifier library and its command line alike, and each tampering is reported by all three with the same problems;
+ * who may export what; every exported client is in the access log with the format; the answer streams.
  */
 class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
 
@@ -304,6 +306,136 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
     }
 
     @Test
+    void aConsentingClientsExportInCsvHoldsWhatTheJsonExportHoldsReadablyAndVerifiesEverywhere() throws IOException {
+        Story story = realistic();
+        signed();
+        HttpResponse<String> answer = export("auditor", story.insurer(), "csv");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(MediaType.parseMediaType(answer.headers().firstValue("Content-Type").orElseThrow()))
+                .isEqualTo(MediaType.parseMediaType("text/csv;charset=UTF-8;header=present"));
+        JsonNode json = json(export("auditor", story.insurer()).body()).path("clients").path(0);
+        CsvRows csv = CsvRows.parse(answer.body());
+
+        List<String> entries = new ArrayList<>();
+        List<String> leaves = new ArrayList<>();
+        for (int row = 0; row < csv.size(); row++) {
+            if (csv.get(row, "record").equals("event")) {
+                assertThat(csv.get(row, "clientId")).isEqualTo(story.client());
+                entries.add(csv.get(row, "entry"));
+                if (!csv.get(row, "leaf").isEmpty()) {
+                    leaves.add(csv.get(row, "leaf"));
+                    Map<String, String> said = readable(leaf(csv, row));
+                    for (String column : CsvExport.READABLE) {
+                        assertThat(csv.get(row, column)).as(column).isEqualTo(said.get(column));
+                    }
+                    assertThat(csv.get(row, "userId")).as("who did it").isNotEmpty();
+                }
+            }
+        }
+        assertThat(entries).containsExactlyElementsOf(texts(json.path("entries"))).hasSize(18);
+        assertThat(leaves).containsExactlyElementsOf(json.path("events").findValuesAsText("leaf")).hasSize(12);
+        assertThat(csv.get(0, "record")).isEqualTo("export");
+        assertThat(csv.get(0, "insurerId")).isEqualTo(story.insurer());
+        assertThat(csv.get(1, "record")).isEqualTo("client");
+        int assessment = csv.find("record", "assessment");
+        assertThat(csv.get(assessment, "sessionId")).isEqualTo(story.session());
+        assertThat(json(csv.get(assessment, "assessment"))).isEqualTo(json.path("sessions").path(0).path("assessment"));
+        assertThat(csv.get(csv.size() - 1, "record")).isEqualTo("end");
+        assertThat(answer.body()).doesNotContain("Depression");
+
+        assertThat(verifiedEverywhere(answer.body(), "insurer-x")).isEqualTo(Verdict.ok());
+    }
+
+    @Test
+    void eachTamperingOfACsvExportIsReportedByTheEndpointTheLibraryAndTheCommandLineAlike() throws IOException {
+        Story story = realistic();
+        signed();
+        CsvRows honest = CsvRows.parse(export("auditor", story.insurer(), "csv").body());
+        String where = "client " + story.client() + ", ";
+        List<Integer> selected = new ArrayList<>();
+        for (int row = 0; row < honest.size(); row++) {
+            if (!honest.get(row, "leaf").isEmpty()) {
+                selected.add(row);
+            }
+        }
+        int technique = honest.find("type", "TechniqueApplied");
+        String techniqueLeaf = honest.get(technique, "leafIndex");
+
+        CsvRows changed = honest.copy();
+        byte[] leaf = Base64.getDecoder().decode(changed.get(technique, "leaf"));
+        leaf[leaf.length / 2] ^= 0x01;
+        changed.set(technique, "leaf", Base64.getEncoder().encodeToString(leaf));
+        assertThat(problems(changed.toString())).singleElement().satisfies(p -> {
+            assertThat(p.where()).isEqualTo(where + "event leaf " + techniqueLeaf);
+            assertThat(p.what()).startsWith("changed: its leaf bytes hash to ");
+        });
+
+        String payload = honest.get(technique, "payload");
+        String forged = payload.replace("LIGHT_STROKING", "DEEP_TISSUE");
+        assertThat(problems(honest.copy().set(technique, "payload", forged).toString())).containsExactly(new Problem(
+                where + "event leaf " + techniqueLeaf, "changed: its payload cell says \"" + forged + "\", but its "
+                        + "leaf says \"" + payload + "\""));
+
+        assertThat(problems(honest.copy().clear(technique, CsvExport.EVENT_CELLS).toString())).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.where()).startsWith(where + "entry ").endsWith(" (leaf " + techniqueLeaf + ")");
+                    assertThat(p.what()).startsWith("left out: the selection rule selects this TechniqueApplied");
+                });
+
+        int first = honest.find("record", "event");
+        ClientEntry registered = ClientEntry.decode(story.client(),
+                Base64.getDecoder().decode(honest.get(first, "entry")));
+        ObjectNode genuine = genuineEvent(registered.leafIndex(), Long.parseLong(json(honest.get(0, "checkpoint"))
+                .path("treeSize").asText()));
+        CsvRows added = honest.copy().set(first, "leafIndex", genuine.path("leafIndex").asText())
+                .set(first, "leaf", genuine.path("leaf").asText())
+                .set(first, "proof", String.join(" ", texts(genuine.path("proof"))));
+        readable(store.eventsAt(List.of(registered.leafIndex())).get(registered.leafIndex()))
+                .forEach((column, value) -> added.set(first, column, value));
+        assertThat(problems(added.toString())).containsExactly(new Problem(where + "event leaf "
+                + registered.leafIndex(), "added: the selection rule does not select this ClientRegistered at "
+                + registered.at() + " (entry 0)"));
+
+        int sixth = selected.get(6);
+        int seventh = selected.get(7);
+        assertThat(problems(honest.copy().swap(sixth, seventh, CsvExport.EVENT_CELLS).toString())).containsExactly(
+                new Problem(where + "event leaf " + honest.get(sixth, "leafIndex"), "comes after event leaf "
+                        + honest.get(seventh, "leafIndex") + ": the events are not in the order of the client's "
+                        + "chain (a reordered pair)"));
+
+        CsvRows withoutTheSession = honest.copy();
+        List<String> sessionLeaves = new ArrayList<>();
+        for (int row : selected) {
+            if (honest.get(row, "sessionId").equals(story.session())) {
+                sessionLeaves.add(honest.get(row, "leafIndex"));
+                withoutTheSession.clear(row, CsvExport.EVENT_CELLS);
+            }
+        }
+        withoutTheSession.remove(honest.find("record", "assessment"));
+        List<Problem> sessionDropped = problems(withoutTheSession.toString());
+        assertThat(sessionLeaves).as("the session's 7 events").hasSize(7);
+        assertThat(sessionDropped.stream().filter(p -> p.what().startsWith("left out: ")).map(Problem::where)
+                .map(w -> w.substring(w.indexOf("(leaf ") + 6, w.length() - 1)))
+                .containsExactlyElementsOf(sessionLeaves);
+        assertThat(sessionDropped.stream().filter(p -> !p.what().startsWith("left out: ")))
+                .extracting(Problem::what).hasSize(3).allSatisfy(what -> assertThat(what).startsWith("added: "));
+
+        int last = selected.get(selected.size() - 1);
+        assertThat(problems(honest.copy().clear(last, CsvExport.EVENT_CELLS).toString())).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.where()).isEqualTo(where + "entry 17 (leaf " + honest.get(last, "leafIndex") + ")");
+                    assertThat(p.what()).startsWith("left out: the selection rule selects this SessionEnded");
+                });
+
+        int refusal = honest.find("type", "PrecautionBlocked");
+        assertThat(problems(honest.copy().clear(refusal, CsvExport.EVENT_CELLS).toString())).singleElement()
+                .satisfies(p -> {
+                    assertThat(p.where()).endsWith(" (leaf " + honest.get(refusal, "leafIndex") + ")");
+                    assertThat(p.what()).startsWith("left out: the selection rule selects this PrecautionBlocked");
+                });
+    }
+
+    @Test
     void aWithdrawnConsentOrAnotherInsurerTakesTheClientOutOfLaterExports() {
         String insurer = unique("INS");
         String other = unique("INS");
@@ -362,17 +494,20 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
             story().registered(client).client(client, new InsuranceRecorded(client, insurer, "POL-1", true));
         }
         signed();
-        assertThat(export("auditor", insurer).statusCode()).isEqualTo(200);
+        for (String format : List.of("json", "csv")) {
+            assertThat(export("auditor", insurer, format).statusCode()).isEqualTo(200);
 
-        List<Map<String, Object>> logged = jdbc.queryForList("SELECT user_id, role, client_id, endpoint, outcome "
-                + "FROM access_log WHERE endpoint LIKE ? ORDER BY chain_position", "%insurerId=" + insurer + "%");
-        assertThat(logged).extracting(row -> row.get("client_id")).containsExactlyInAnyOrder(first, second);
-        assertThat(logged).allSatisfy(row -> {
-            assertThat(row.get("user_id")).isEqualTo("auditor");
-            assertThat(row.get("outcome")).isEqualTo("ALLOWED");
-            assertThat((String) row.get("endpoint")).isEqualTo("GET /api/exports?insurerId=" + insurer + "&from="
-                    + from + "&to=" + to + "&format=json");
-        });
+            List<Map<String, Object>> logged = jdbc.queryForList("SELECT user_id, role, client_id, endpoint, outcome "
+                    + "FROM access_log WHERE endpoint LIKE ? ORDER BY chain_position", "%insurerId=" + insurer
+                    + "%format=" + format);
+            assertThat(logged).extracting(row -> row.get("client_id")).containsExactlyInAnyOrder(first, second);
+            assertThat(logged).allSatisfy(row -> {
+                assertThat(row.get("user_id")).isEqualTo("auditor");
+                assertThat(row.get("outcome")).isEqualTo("ALLOWED");
+                assertThat((String) row.get("endpoint")).isEqualTo("GET /api/exports?insurerId=" + insurer + "&from="
+                        + from + "&to=" + to + "&format=" + format);
+            });
+        }
 
         String nobody = unique("INS");
         assertThat(export("auditor", nobody).statusCode()).isEqualTo(200);
@@ -388,7 +523,7 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         assertThat(fields(nothing)).containsExactly("insurerId", "from", "to", "format");
 
         String ok = "&from=" + from + "&to=" + to;
-        for (String unknown : List.of("xml", "JSON", "")) {
+        for (String unknown : List.of("xml", "JSON", "CSV", "")) {
             assertThat(fields(read("admin", "/api/exports?insurerId=INS-X" + ok + "&format=" + unknown)))
                     .containsExactly("format");
         }
@@ -406,10 +541,12 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
                 .containsExactly("from", "to");
     }
 
-    /** The header and the first client arrive while the export is held before the last client is read. */
-    @ParameterizedTest
-    @ValueSource(strings = {"json", "fhir"})
-    void theAnswerStartsBeforeTheLastClientIsRead(String format) throws Exception {
+    /**
+     * The header and the first client arrive while the export is held before the last client is read, in every
+     * format: until the first client's sessions (JSON), its assessment row (CSV) or its id (FHIR).
+     */
+    @Test
+    void theAnswerStartsBeforeTheLastClientIsRead() throws Exception {
         String insurer = unique("INS");
         String first = "a-" + unique("first");
         String last = "b-" + unique("last");
@@ -418,6 +555,13 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
                     .session(client, client + "-s1").pressure(LOWER_BACK, 1).ended();
         }
         signed();
+        theAnswerStartsBeforeTheLastClientIsRead(insurer, "json", "\"sessions\"", first, last);
+        theAnswerStartsBeforeTheLastClientIsRead(insurer, "csv", "\r\nassessment,", first, last);
+        theAnswerStartsBeforeTheLastClientIsRead(insurer, "fhir", "\"" + first + "\"", first, last);
+    }
+
+    private void theAnswerStartsBeforeTheLastClientIsRead(String insurer, String format, String firstClientWritten,
+                                                          String first, String last) throws Exception {
         ExportGate.Hold hold = gate.hold(last);
         String sawBeforeRelease;
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -429,7 +573,7 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
             assertThat(answer.statusCode()).isEqualTo(200);
             InputStream in = answer.body();
             byte[] buffer = new byte[256];
-            while (!body.toString(StandardCharsets.UTF_8).contains("\"" + first + "\"")) {
+            while (!body.toString(StandardCharsets.UTF_8).contains(firstClientWritten)) {
                 int n = in.read(buffer);
                 if (n < 0) {
                     break;
@@ -444,7 +588,7 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         }
         assertThat(hold.wasReached()).as("the export was held at the last client").isTrue();
         assertThat(hold.timedOut()).as("the first client arrived while the last was held").isFalse();
-        assertThat(sawBeforeRelease).contains("\"" + first + "\"").doesNotContain(last);
+        assertThat(sawBeforeRelease).contains(first).contains(firstClientWritten).doesNotContain(last);
         assertThat(clientsOf(format, body.toString(StandardCharsets.UTF_8))).containsExactly(first, last);
         assertThat(verifiedEverywhere(body.toString(StandardCharsets.UTF_8), "auditor")).isEqualTo(Verdict.ok());
     }
@@ -490,7 +634,8 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         Verdict library = ExportVerification.verify(new ByteArrayInputStream(export.getBytes(StandardCharsets.UTF_8)),
                 key.trusted().values());
 
-        Path file = Files.writeString(dir.resolve("export-" + System.nanoTime() + ".json"), export);
+        Path file = Files.writeString(dir.resolve("export-" + System.nanoTime() + (export.startsWith("{") ? ".json"
+                : ".csv")), export);
         Path pem = Files.writeString(dir.resolve("key.pem"), Keys.toPem(key.publicKey()));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         int status = Main.run(new String[] {"--public-key", pem.toString(), "--json", file.toString()},
@@ -508,10 +653,21 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
      * so each tampering is tested in both formats.
      */
     private List<Problem> problems(JsonNode export) {
+        List<Problem> problems = problems(export.toString());
         try {
-            Verdict verdict = verifiedEverywhere(export.toString(), "admin");
+            assertThat(verifiedEverywhere(fhir(export), "admin")).as("the same tampering in FHIR")
+                    .isEqualTo(Verdict.of(problems));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return problems;
+    }
+
+    /** The problems of a tampered export in any format, the same everywhere, checked not to be none. */
+    private List<Problem> problems(String export) {
+        try {
+            Verdict verdict = verifiedEverywhere(export, "admin");
             assertThat(verdict.valid()).isFalse();
-            assertThat(verifiedEverywhere(fhir(export), "admin")).as("the same tampering in FHIR").isEqualTo(verdict);
             return verdict.problems();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -535,6 +691,29 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         store.withNodes(source -> MerkleTree.inclusionProof(leaf, treeSize, source))
                 .forEach(h -> proof.add(Hex.encode(h)));
         return json;
+    }
+
+    /**
+     * What the readable columns of an event row say of the event (docs/export-format.md, "CSV"), worked out here on
+     * its own: the stored timestamp, the type's simple name, the payload's sessionId, who did it and in which role,
+     * the payload.
+     */
+    private static Map<String, String> readable(LogEvent event) {
+        String payload = new String(event.payload(), StandardCharsets.UTF_8);
+        JsonNode metadata = json(new String(event.metadata(), StandardCharsets.UTF_8));
+        return Map.of("timestamp", event.timestamp(), "type", event.payloadType().substring(EVENTS.length()),
+                "sessionId", json(payload).path("sessionId").asText(""), "userId", metadata.path("userId").asText(""),
+                "role", metadata.path("role").asText(""), "payload", payload);
+    }
+
+    private static LogEvent leaf(CsvRows csv, int row) {
+        return LeafEncoding.decode(Base64.getDecoder().decode(csv.get(row, "leaf")));
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> texts = new ArrayList<>();
+        array.forEach(text -> texts.add(text.asText()));
+        return texts;
     }
 
     private static List<LogEvent> events(JsonNode client) {
@@ -593,15 +772,23 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         return clientsOf(json(answer.body()));
     }
 
-    /** The clients of an export in this format: in FHIR, the client ids of its Patients. */
+    /** The clients of an export in this format, in its order: in FHIR, the client ids of its Patients. */
     private static List<String> clientsOf(String format, String body) {
-        if (format.equals("json")) {
-            return clientsOf(json(body));
-        }
         List<String> clients = new ArrayList<>();
-        strictBundle(body).getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
-                .filter(Patient.class::isInstance).map(Patient.class::cast)
-                .forEach(patient -> clients.add(patient.getIdentifierFirstRep().getValue()));
+        switch (format) {
+            case "json" -> clients.addAll(clientsOf(json(body)));
+            case "csv" -> {
+                CsvRows csv = CsvRows.parse(body);
+                for (int row = 0; row < csv.size(); row++) {
+                    if (csv.get(row, "record").equals("client")) {
+                        clients.add(csv.get(row, "clientId"));
+                    }
+                }
+            }
+            default -> strictBundle(body).getEntry().stream().map(Bundle.BundleEntryComponent::getResource)
+                    .filter(Patient.class::isInstance).map(Patient.class::cast)
+                    .forEach(patient -> clients.add(patient.getIdentifierFirstRep().getValue()));
+        }
         return clients;
     }
 

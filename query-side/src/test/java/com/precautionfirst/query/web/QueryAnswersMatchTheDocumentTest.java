@@ -109,6 +109,9 @@ class QueryAnswersMatchTheDocumentTest extends QuerySideIntegrationTest {
         assertThat(read("insurer-x", export).body()).contains("\"clientId\":\"" + client + "\"");
         check(200, "POST /api/exports/verify", post("insurer-x", "/api/exports/verify",
                 read("insurer-x", export).body()));
+        String csv = export.replace("format=json", "format=csv");
+        expect(200, "GET /api/exports", "insurer-x", csv);
+        check(200, "POST /api/exports/verify", post("insurer-x", "/api/exports/verify", read("insurer-x", csv).body()));
         String fhir = export.replace("format=json", "format=fhir");
         expect(200, "GET /api/exports", "insurer-x", fhir);
         assertThat(read("insurer-x", fhir).headers().firstValue("Content-Type").orElse(""))
