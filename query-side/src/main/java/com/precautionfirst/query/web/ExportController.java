@@ -131,9 +131,11 @@ public class ExportController {
             + "FHIR export its resources, against the events they show. {valid, problems: [{where, what}]} naming the "
             + "client and the event (leaf), chain entry, resource or row; the same verdict as the offline verifier jar.")
     @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "The export as GET "
-            + "/api/exports answered it, in any of its formats (told apart by how it starts), always sent as "
-            + "application/json", content = @Content(mediaType = "application/json",
-            schema = @Schema(implementation = JsonExportWriter.Document.class)))
+            + "/api/exports answered it, in any of its formats (told apart by how it starts), sent as "
+            + "application/json or in the media type it came in", content = {
+            @Content(mediaType = "application/json", schema = @Schema(implementation = JsonExportWriter.Document.class)),
+            @Content(mediaType = "text/csv", schema = @Schema(type = "string")),
+            @Content(mediaType = FhirExportWriter.MEDIA_TYPE, schema = @Schema(type = "object"))})
     @PostMapping("/api/exports/verify")
     public Verdict verify(HttpServletRequest request) throws IOException {
         return ExportVerification.verify(request.getInputStream(), key.trusted().values());

@@ -485,6 +485,23 @@ class ExportingToAnInsurerTest extends QuerySideIntegrationTest {
         assertThat(post("auditor", "/api/exports/verify", "text/plain", own.body()).statusCode()).isEqualTo(415);
     }
 
+    /** An export is verified as it was downloaded: in its own media type too, and the verdict is the same. */
+    @Test
+    void eachFormatIsVerifiedInTheMediaTypeItCameIn() {
+        Story story = realistic();
+        signed();
+        for (String format : List.of("json", "csv", "fhir")) {
+            HttpResponse<String> export = export("admin", story.insurer(), format);
+            String type = export.headers().firstValue("Content-Type").orElseThrow();
+            HttpResponse<String> verdict = post("auditor", "/api/exports/verify", type, export.body());
+            assertThat(verdict.statusCode()).as(format + " sent as " + type + ": " + verdict.body()).isEqualTo(200);
+            assertThat(json(verdict.body()).path("valid").asBoolean()).as(format).isTrue();
+            String broken = export.body().replace(story.session(), story.session() + "x");
+            assertThat(json(post("auditor", "/api/exports/verify", type, broken).body()).path("valid").asBoolean())
+                    .as(format + " changed").isFalse();
+        }
+    }
+
     @Test
     void everyExportedClientIsInTheAccessLogWithWhoTheInsurerTheRangeAndTheFormat() {
         String insurer = unique("INS");

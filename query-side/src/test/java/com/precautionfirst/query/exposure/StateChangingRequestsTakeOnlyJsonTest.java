@@ -18,7 +18,8 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 /**
  * Issue 10, point 8: the rebuild endpoint accepted a cross-site {@code text/plain} or form POST, which a browser
  * sends from any page without asking. State-changing requests now take only {@code application/json} (which a
- * foreign page cannot send without a CORS preflight): anything else is 415 problem+json and does nothing.
+ * foreign page cannot send without a CORS preflight): anything else is 415 problem+json and does nothing, the media
+ * types an export is verified in (text/csv, application/fhir+json) included.
  */
 class StateChangingRequestsTakeOnlyJsonTest extends QuerySideIntegrationTest {
 
@@ -36,6 +37,8 @@ class StateChangingRequestsTakeOnlyJsonTest extends QuerySideIntegrationTest {
             "text/plain;charset=UTF-8          | {}",
             "application/x-www-form-urlencoded | a=b",
             "multipart/form-data; boundary=b   | --b--",
+            "text/csv                          | a,b",
+            "application/fhir+json             | {}",
             "none                              | ''"})
     void aRebuildSentAsAnythingButJsonIs415AndRebuildsNothing(String contentType, String body) {
         HttpResponse<String> response = post("admin", "/api/admin/projections/rebuild", contentType, body);

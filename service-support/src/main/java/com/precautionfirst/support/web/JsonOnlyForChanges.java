@@ -5,6 +5,7 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.util.List;
 import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
@@ -17,11 +18,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * (e.g. the query side's rebuild). A foreign web page can make a browser send a {@code text/plain} or form POST
  * with the user's credentials without asking (no CORS preflight), but not a JSON one; anything else is refused
  * with 415 before it reaches a controller. Runs after Spring Security, so an unknown caller still gets 401.
+ * The one exception: an insurer's export is verified ({@value #EXPORT_VERIFICATION}) in the media type it was
+ * downloaded in, {@code text/csv} or {@code application/fhir+json}; neither can be sent cross-site without a preflight
+ * either.
  */
 @Component
 public class JsonOnlyForChanges extends OncePerRequestFilter {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
+    static final String EXPORT_VERIFICATION = "/api/exports/verify";
+    private static final List<MediaType> EXPORT_TYPES = List.of(MediaType.APPLICATION_JSON,
+            MediaType.valueOf("text/csv"), MediaType.valueOf("application/fhir+json"));
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
@@ -31,7 +38,8 @@ public class JsonOnlyForChanges extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (isJson(request.getContentType())) {
+        if (accepts(request.getRequestURI().equals(EXPORT_VERIFICATION) ? EXPORT_TYPES
+                : List.of(MediaType.APPLICATION_JSON), request.getContentType())) {
             chain.doFilter(request, response);
             return;
         }
@@ -42,9 +50,10 @@ public class JsonOnlyForChanges extends OncePerRequestFilter {
                 "Unsupported media type", "Send Content-Type: application/json."));
     }
 
-    private static boolean isJson(String contentType) {
+    private static boolean accepts(List<MediaType> accepted, String contentType) {
         try {
-            return contentType != null && MediaType.APPLICATION_JSON.equalsTypeAndSubtype(MediaType.parseMediaType(contentType));
+            MediaType type = contentType == null ? null : MediaType.parseMediaType(contentType);
+            return type != null && accepted.stream().anyMatch(a -> a.equalsTypeAndSubtype(type));
         } catch (InvalidMediaTypeException e) {
             return false;
         }
