@@ -113,6 +113,11 @@ class DashboardInTheBrowserIT {
 
         browser.open("/clients/jonas");
         assertThat(browser.text("#warning-band")).contains("No valid clearance", "M51.26", "missing");
+        // uncleared, no area may be treated: the map must not read "no limit" anywhere
+        for (WebElement area : browser.all("#body-map g[data-area]")) {
+            assertThat(area.getText()).as(area.getAttribute("data-area")).contains("not until cleared")
+                    .doesNotContain("no limit");
+        }
         browser.screenshot("04-client-jonas-warning");
         assertThat(browser.consoleErrors()).isEmpty();
     }

@@ -15,17 +15,22 @@ import java.util.Locale;
  */
 public record BodyMap(List<Region> regions) {
 
-    /** One area: its shapes, where its leader line starts, and what the restrictions say of it. */
+    /**
+     * One area: its shapes, where its leader line starts, and what the restrictions say of it. {@code uncleared}: a
+     * condition needing clearance has none in force, so no area may be treated at all, whatever the restrictions of
+     * an earlier clearance said; the map must never read "no limit" then.
+     */
     public record Region(BodyArea area, String label, List<String> shapes, int anchorX, int anchorY, int labelY,
-                         boolean excluded, Integer maxPressure) {
+                         boolean excluded, Integer maxPressure, boolean uncleared) {
 
         /** What the label says after the area's name. */
         public String restriction() {
-            return excluded ? "excluded" : maxPressure == null ? "no limit" : "max pressure " + maxPressure;
+            return uncleared ? "not until cleared" : excluded ? "excluded"
+                    : maxPressure == null ? "no limit" : "max pressure " + maxPressure;
         }
 
         public String cssClass() {
-            return excluded ? "excluded" : maxPressure == null ? "free" : "limited";
+            return uncleared ? "uncleared" : excluded ? "excluded" : maxPressure == null ? "free" : "limited";
         }
     }
 
@@ -54,11 +59,12 @@ public record BodyMap(List<Region> regions) {
         }
     }
 
-    public static BodyMap of(Restrictions restrictions) {
+    /** The map of the restrictions in force; {@code cleared} false when a condition needing clearance has none. */
+    public static BodyMap of(Restrictions restrictions, boolean cleared) {
         return new BodyMap(SHAPES.stream().map(shape -> new Region(shape.area(), label(shape.area()),
                 List.of(shape.paths()), shape.anchorX(), shape.anchorY(), shape.labelY(),
-                restrictions.excludedAreas().contains(shape.area()), restrictions.maxPressure().get(shape.area())))
-                .toList());
+                restrictions.excludedAreas().contains(shape.area()), restrictions.maxPressure().get(shape.area()),
+                !cleared)).toList());
     }
 
     /** LOWER_BACK as people read it: "Lower back". */

@@ -83,7 +83,7 @@ public class ClientPages {
         Collections.reverse(newestFirst);
         model.addAttribute("client", record);
         model.addAttribute("precautions", precautions);
-        model.addAttribute("bodyMap", BodyMap.of(precautions.restrictions()));
+        model.addAttribute("bodyMap", BodyMap.of(precautions.restrictions(), !precautions.warning()));
         model.addAttribute("sessions", newestFirst);
         model.addAttribute("asOf", at == null ? "" : LocalDateTime.ofInstant(at, ZoneOffset.UTC).toString());
         model.addAttribute("asOfInstant", at);
