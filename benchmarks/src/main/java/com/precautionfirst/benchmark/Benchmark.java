@@ -183,13 +183,7 @@ public final class Benchmark {
     }
 
     static ServiceProcess start(Store store, Service service, String name, List<String> jvmOptions) {
-        String jfr = System.getProperty("bench.jfr");
-        if (jfr != null) {
-            // a CPU profile of each live service (README "Benchmark": benchmarks/jfr-summary.sh reads it)
-            jvmOptions = new ArrayList<>(jvmOptions);
-            jvmOptions.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
-                    .resolve("bench-" + store.name + "-" + name + ".jfr"));
-        }
+        jvmOptions = profiled(jvmOptions, store.name + "-" + name);
         Map<String, String> env = new LinkedHashMap<>(store.environment());
         env.put("TREATMENT_DEMO_PASSWORD", PASSWORD);
         env.put("TREATMENT_ADMIN_PASSWORD", PASSWORD);
@@ -201,6 +195,21 @@ public final class Benchmark {
             process.close();
             throw e;
         }
+    }
+
+    /**
+     * The options with, under {@code -Dbench.jfr=DIR}, a CPU profile of the service recorded to
+     * {@code DIR/bench-NAME.jfr} (README "Benchmark": benchmarks/jfr-summary.sh reads it).
+     */
+    static List<String> profiled(List<String> jvmOptions, String name) {
+        String jfr = System.getProperty("bench.jfr");
+        if (jfr == null) {
+            return jvmOptions;
+        }
+        List<String> options = new ArrayList<>(jvmOptions);
+        options.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(jfr).toAbsolutePath()
+                .resolve("bench-" + name + ".jfr"));
+        return options;
     }
 
     /** The signed log's figures of a live phase whose clients have stopped. */

@@ -27,7 +27,9 @@ import java.util.concurrent.TimeUnit;
  * threads' own counters ({@code /proc/<pid>/task}); "other" is the rest of the process.
  * <p>
  * With {@code -Dbench.compareCommandJar=PATH} (e.g. the command-side jar of main), that jar is measured the same way
- * right after this build's, on a fresh database each, {@code bench.cpuRounds} times in turn (default 2).
+ * right after this build's, on a fresh database each, {@code bench.cpuRounds} times in turn (default 2). Under
+ * {@code -Dbench.jfr=DIR} every round of either jar is recorded ({@code command-alone-this-N},
+ * {@code command-alone-compared-N}), so that the two can be profiled under the same load.
  */
 final class CommandCpu {
 
@@ -48,9 +50,9 @@ final class CommandCpu {
         List<Map<String, Object>> thisBuild = new ArrayList<>();
         List<Map<String, Object>> compared = new ArrayList<>();
         for (int round = 0; round < ROUNDS; round++) {
-            thisBuild.add(once(workload, database, Service.COMMAND_SIDE.jar()));
+            thisBuild.add(once(workload, database, Service.COMMAND_SIDE.jar(), "this-" + round));
             if (COMPARE_JAR != null) {
-                compared.add(once(workload, database, Path.of(COMPARE_JAR)));
+                compared.add(once(workload, database, Path.of(COMPARE_JAR), "compared-" + round));
             }
         }
         result.put("thisBuild", summary(thisBuild));
@@ -73,13 +75,16 @@ final class CommandCpu {
         return summary;
     }
 
-    private static Map<String, Object> once(Workload workload, String database, Path jar) throws Exception {
+    private static Map<String, Object> once(Workload workload, String database, Path jar, String run)
+            throws Exception {
         try (Store store = Store.open(database)) {
             Map<String, String> env = new LinkedHashMap<>(store.environment());
             env.put("TREATMENT_DEMO_PASSWORD", Benchmark.PASSWORD);
             env.put("TREATMENT_ADMIN_PASSWORD", Benchmark.PASSWORD);
-            try (ServiceProcess command = ServiceProcess.start(jar, "bench-" + database + "-command-alone", env,
-                    store.arguments(), Benchmark.SERVICE_JVM).awaitHealthy()) {
+            String name = "command-alone-" + run;
+            try (ServiceProcess command = ServiceProcess.start(jar, "bench-" + database + "-" + name, env,
+                    store.arguments(), Benchmark.profiled(Benchmark.SERVICE_JVM, database + "-" + name))
+                    .awaitHealthy()) {
                 DirectoryUsers.createDemoUsers(new Api(command.baseUrl(), "admin", Benchmark.PASSWORD),
                         Benchmark.PASSWORD);
                 Commands.Users users = new Commands.Users(new Api(command.baseUrl(), "admin", Benchmark.PASSWORD),
