@@ -12,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -116,8 +117,13 @@ final class Browser implements AutoCloseable {
         driver.manage().window().setSize(new Dimension(width, 900));
     }
 
+    /**
+     * Until the condition holds. A live page replaces its parts as updates arrive, so an element found by the
+     * condition may be gone by the time it is read: that is asked again, not a failure.
+     */
     void waitUntil(Duration timeout, java.util.function.BooleanSupplier condition) {
-        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).until(d -> condition.getAsBoolean());
+        new WebDriverWait(driver, timeout, Duration.ofMillis(50)).ignoring(StaleElementReferenceException.class)
+                .until(d -> condition.getAsBoolean());
     }
 
     /** A screenshot of the whole page (the window made as tall as the page), as target/screenshots/NAME.png. */
