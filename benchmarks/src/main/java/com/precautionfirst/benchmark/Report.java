@@ -292,16 +292,16 @@ final class Report {
         for (Map.Entry<String, Map<String, Object>> db : each(databases, "export").entrySet()) {
             Map<String, Object> e = db.getValue();
             for (String format : Exports.FORMATS) {
-                Map<String, Object> whole = (Map<String, Object>) e.get(format);
-                if (whole == null) {
+                Map<String, Object> f = (Map<String, Object>) e.get(format);
+                if (f == null) {
                     continue;
                 }
-                if (whole.containsKey("notAvailable")) {
+                if (f.containsKey("notAvailable")) {
+                    // a row of all twelve cells, the rest empty
                     md.append("| ").append(db.getKey()).append(" | ").append(format).append(" | ")
-                            .append(whole.get("notAvailable")).append(" |||||||||| \n");
+                            .append(f.get("notAvailable")).append(" |").append(" |".repeat(9)).append("\n");
                     continue;
                 }
-                Map<String, Object> f = whole;
                 md.append("| ").append(db.getKey()).append(" | ").append(format).append(" | ")
                         .append(e.get("events")).append(" / ").append(e.get("clients")).append(" | ")
                         .append(f.get("from")).append(" – ").append(f.get("to")).append(" | ")
