@@ -11,7 +11,8 @@ import java.util.Map;
  * query side's process CPU per event the phase appended, counted until the query side has projected them all (a
  * read with {@code X-Event-Position} of the store's newest event, which waits for every processor). Both from the
  * processes' own counters ({@code /proc/<pid>/stat}, every thread: GC, JIT, pollers included). The query side's
- * figure includes the lag probes' reads the phase sends (one history read per 4 or 5 commands).
+ * figure includes the lag probes' reads the phase sends (one history read per 4 or 5 commands), given apart as its
+ * request threads' share, and the JIT compilers', which fall as the process warms up.
  */
 record Cpus(ServiceProcess command, ServiceProcess query, Store store, CommandCpu.Cpu commandBefore,
             CommandCpu.Cpu queryBefore, long headBefore) {
@@ -40,6 +41,7 @@ record Cpus(ServiceProcess command, ServiceProcess query, Store store, CommandCp
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("commandCpuMsPerCommand", Math.round(commandUsed.total() / commands * 1000) / 1000.0);
         figures.put("queryCpuMsPerEvent", Math.round(queryUsed.total() / events * 1000) / 1000.0);
+        figures.put("queryRequestThreadsMsPerEvent", Math.round(queryUsed.requests() / events * 1000) / 1000.0);
         figures.put("queryGcMsPerEvent", Math.round(queryUsed.gc() / events * 1000) / 1000.0);
         figures.put("queryJitMsPerEvent", Math.round(queryUsed.jit() / events * 1000) / 1000.0);
         figures.put("eventsAppended", events);

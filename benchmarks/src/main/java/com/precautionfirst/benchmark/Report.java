@@ -83,7 +83,9 @@ final class Report {
         return "| " + database + " | " + what + " | " + rate + " | " + f.getOrDefault("floorRequestsPerSecond", "")
                 + " | " + (ratio == null ? "" : ratio + (((Number) ratio).doubleValue() >= 0.5 ? " (met)" : " (**missed**)"))
                 + " | " + f.getOrDefault("baselineRowsPerSecond", "") + " | " + verdict(cpuPerCommand, 0.5)
-                + " | " + f.getOrDefault("floorCpuMsPerRequest", "") + " | " + verdict(cpuPerEvent, 0.25) + " |\n";
+                + " | " + f.getOrDefault("floorCpuMsPerRequest", "") + " | " + verdict(cpuPerEvent, 0.25)
+                + (f.containsKey("queryRequestThreadsMsPerEvent") ? "; of which lag-probe reads "
+                + f.get("queryRequestThreadsMsPerEvent") + ", JIT " + f.get("queryJitMsPerEvent") : "") + " |\n";
     }
 
     private static String verdict(Object figure, double target) {

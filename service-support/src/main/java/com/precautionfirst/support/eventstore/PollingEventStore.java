@@ -3,8 +3,13 @@ package com.precautionfirst.support.eventstore;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
@@ -34,6 +39,11 @@ import org.axonframework.monitoring.MessageMonitor;
  * a 1 GB heap while projecting 1M events. Here a stream holds at most one batch of the engine, whatever the backlog
  * (docs/decisions/0054-replay-in-bounded-memory.md). The price is one query per idle stream and poll interval
  * instead of one for the whole process.
+ * <p>
+ * Streams that read from the same position share the read ({@link SharedReads}): when a commit wakes every
+ * processor's streams at the head of the store, they are all at the same event, and one of them reads the new events
+ * (and they are deserialized once) for all of them, instead of each (six streams on the query side) running the same
+ * query. At most {@value #SHARED_READS} reads are kept for sharing, so memory stays bounded by batches, not backlogs.
  */
 public class PollingEventStore extends AbstractEventStore {
 
@@ -52,6 +62,9 @@ public class PollingEventStore extends AbstractEventStore {
     /** How many times appends were announced: a stream that saw no change since its last read waits. */
     private volatile long appends;
     private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
+    /** How many of the latest reads other streams may take instead of reading the same themselves. */
+    static final int SHARED_READS = 8;
+    private final SharedReads reads = new SharedReads();
 
     public PollingEventStore(EventStorageEngine storageEngine, MessageMonitor<? super EventMessage<?>> monitor,
                              Duration pollInterval) {
@@ -144,8 +157,104 @@ public class PollingEventStore extends AbstractEventStore {
     }
 
     /**
-     * One processor thread's stream: a buffer of at most one batch of the engine, refilled by one query from the last
-     * event read when the processor has taken everything.
+     * One read of the engine after {@code position}: one query when the store has nothing new (an idle poll) or a
+     * full batch; two when it had fewer events than a batch (the engine asks once more before it reports the end).
+     * Taken with a limit rather than through the stream's iterator, which asks the engine twice even when there is
+     * nothing new.
+     */
+    private List<TrackedEventMessage<?>> read(TrackingToken position) {
+        Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
+        try (Stream<? extends TrackedEventMessage<?>> read = storageEngine().readEvents(position, false)) {
+            read.limit(batchSize).forEach(events::add);
+        }
+        TrackingToken last = events.isEmpty() ? null : events.getLast().trackingToken();
+        if (events.size() == batchSize && !events.getFirst().trackingToken().equals(last)) {
+            // the limit may have cut the events one stored event was upcast into (they share its token): the next
+            // read starts before that stored event and reads them all
+            events.removeIf(event -> event.trackingToken().equals(last));
+        }
+        return List.copyOf(events);
+    }
+
+    /**
+     * The latest reads by position, so that a stream asking from a position another stream is reading from, or has
+     * just read from, takes that read's events instead of asking the engine again. A read that found nothing is not
+     * shared: events may have been committed since, and the stream that asks again reads them. Events a stream takes
+     * from a shared read are the same as it would have read itself a moment earlier: a contiguous run after its
+     * position, and its next read continues after them (gaps still open stay in the token, as with its own read).
+     */
+    private final class SharedReads {
+
+        /** The position of a stream that starts at the beginning of the store (a null token). */
+        private static final Object START = new Object();
+        /** The latest {@value #SHARED_READS} reads, oldest first; guarded by itself. */
+        private final Map<Object, CompletableFuture<List<TrackedEventMessage<?>>>> latest = new LinkedHashMap<>();
+
+        List<TrackedEventMessage<?>> from(TrackingToken position) {
+            Object key = position == null ? START : position;
+            while (true) {
+                CompletableFuture<List<TrackedEventMessage<?>>> mine = new CompletableFuture<>();
+                CompletableFuture<List<TrackedEventMessage<?>>> earlier;
+                synchronized (latest) {
+                    earlier = latest.putIfAbsent(key, mine);
+                    if (earlier == null && latest.size() > SHARED_READS) {
+                        Iterator<?> oldest = latest.values().iterator();
+                        oldest.next();
+                        oldest.remove();
+                    }
+                }
+                if (earlier == null) {
+                    return readFor(key, mine, position);
+                }
+                List<TrackedEventMessage<?>> shared = outcome(earlier);
+                if (shared != null && !shared.isEmpty()) {
+                    return shared;
+                }
+                // nothing found (that read may have started before the commit this stream was woken for) or failed:
+                // ask again, sharing this read in turn (that one was taken out of the latest before it completed)
+            }
+        }
+
+        /**
+         * Reads for every stream asking from the same position meanwhile; a read that found nothing or failed is not
+         * kept.
+         */
+        private List<TrackedEventMessage<?>> readFor(Object key, CompletableFuture<List<TrackedEventMessage<?>>> mine,
+                                                     TrackingToken position) {
+            List<TrackedEventMessage<?>> events;
+            try {
+                events = read(position);
+            } catch (RuntimeException | Error e) {
+                forget(key, mine);
+                mine.completeExceptionally(e);
+                throw e;
+            }
+            if (events.isEmpty()) {
+                forget(key, mine);
+            }
+            mine.complete(events);
+            return events;
+        }
+
+        /** The events of another stream's read, or null when it failed (the caller then reads itself). */
+        private List<TrackedEventMessage<?>> outcome(CompletableFuture<List<TrackedEventMessage<?>>> read) {
+            try {
+                return read.join();
+            } catch (CompletionException e) {
+                return null;
+            }
+        }
+
+        private void forget(Object key, CompletableFuture<List<TrackedEventMessage<?>>> read) {
+            synchronized (latest) {
+                latest.remove(key, read);
+            }
+        }
+    }
+
+    /**
+     * One processor thread's stream: a buffer of at most one batch of the engine, refilled from the last event read
+     * when the processor has taken everything.
      */
     private final class PollingStream implements TrackingEventStream {
 
@@ -202,23 +311,11 @@ public class PollingEventStore extends AbstractEventStore {
             return buffer.removeFirst();
         }
 
-        /**
-         * One query when the store has nothing new (an idle poll) or a full batch; two when it had fewer events than
-         * a batch (the engine asks once more before it reports the end). Taken with a limit rather than through the
-         * stream's iterator, which asks the engine twice even when there is nothing new.
-         */
+        /** The events after the last one taken: read, or taken from another stream's read of the same position. */
         private void refill() {
             appendsBeforeLastRead = appends;
             lastRead = System.nanoTime();
-            try (Stream<? extends TrackedEventMessage<?>> read = storageEngine().readEvents(lastToken, false)) {
-                read.limit(batchSize).forEach(buffer::add);
-            }
-            TrackingToken last = buffer.isEmpty() ? null : buffer.getLast().trackingToken();
-            if (buffer.size() == batchSize && !buffer.getFirst().trackingToken().equals(last)) {
-                // the limit may have cut the events one stored event was upcast into (they share its token): the
-                // next read starts before that stored event and reads them all
-                buffer.removeIf(event -> event.trackingToken().equals(last));
-            }
+            buffer.addAll(reads.from(lastToken));
             idle = buffer.isEmpty();
             if (!idle) {
                 lastToken = buffer.getLast().trackingToken();

@@ -211,6 +211,116 @@ class ReadingTheStoreWithoutACacheTest {
         assertThat(payloads(read)).isEqualTo(payloads(stored));
     }
 
+    @Test
+    void streamsAtTheSamePositionTakeOneReadOfTheNewEventsInsteadOfEachAskingTheEngine() throws Exception {
+        InMemoryEventStorageEngine counted = spy(engine);
+        AtomicInteger handedOut = new AtomicInteger();
+        doAnswer(call -> ((Stream<?>) call.callRealMethod()).peek(e -> handedOut.incrementAndGet()))
+                .when(counted).readEvents(nullable(TrackingToken.class), anyBoolean());
+        PollingEventStore store = store(counted, A_YEAR);
+        List<TrackingEventStream> streams = List.of(store.openStream(null), store.openStream(null),
+                store.openStream(null));
+        for (TrackingEventStream stream : streams) {
+            assertThat(stream.hasNextAvailable()).isFalse();
+        }
+
+        appendElsewhere("e1", "e2");
+        store.eventsAppended();
+
+        for (TrackingEventStream stream : streams) {
+            assertThat(payloads(take(stream, 2))).containsExactly("e1", "e2");
+        }
+        assertThat(handedOut.get()).as("the engine handed out the two events once, for all three streams")
+                .isEqualTo(2);
+    }
+
+    @Test
+    void manyStreamsWokenTogetherAtAnIdleHeadKeepGoingAndAllSeeTheNextEvent() throws Exception {
+        PollingEventStore store = store(engine, Duration.ofMillis(1));
+        List<CompletableFuture<List<Object>>> streams = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            TrackingEventStream stream = store.openStream(null);
+            streams.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return payloads(take(stream, 1));
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }));
+        }
+        // empty reads from the same position, again and again, by six streams at once
+        long until = System.nanoTime() + Duration.ofMillis(500).toNanos();
+        while (System.nanoTime() < until) {
+            store.eventsAppended();
+        }
+        assertThat(streams).noneMatch(CompletableFuture::isDone);
+
+        appendElsewhere("e1");
+
+        for (CompletableFuture<List<Object>> stream : streams) {
+            assertThat(stream.get(30, TimeUnit.SECONDS)).containsExactly("e1");
+        }
+    }
+
+    @Test
+    void aReadThatFoundNothingIsNotSharedSoEventsCommittedSinceAreSeen() throws Exception {
+        PollingEventStore store = store(engine, A_YEAR);
+        TrackingEventStream first = store.openStream(null);
+        assertThat(first.hasNextAvailable()).isFalse();
+
+        appendElsewhere("e1");
+
+        assertThat(payloads(take(store.openStream(null), 1))).containsExactly("e1");
+    }
+
+    @Test
+    void aStreamJoiningAReadStillInFlightTakesItsEventsAndAFailedReadIsReadAgainByTheOthers() throws Exception {
+        InMemoryEventStorageEngine slow = spy(engine);
+        AtomicInteger calls = new AtomicInteger();
+        AtomicInteger handedOut = new AtomicInteger();
+        CompletableFuture<Void> release = new CompletableFuture<>();
+        doAnswer(call -> {
+            int number = calls.incrementAndGet();
+            if (number == 1) {
+                release.get(30, TimeUnit.SECONDS);
+                throw new IllegalStateException("the first read fails");
+            }
+            if (number == 2) {
+                release.get(30, TimeUnit.SECONDS);
+            }
+            return ((Stream<?>) call.callRealMethod()).peek(e -> handedOut.incrementAndGet());
+        }).when(slow).readEvents(nullable(TrackingToken.class), anyBoolean());
+        appendElsewhere("e1");
+        PollingEventStore store = store(slow, A_YEAR);
+
+        CompletableFuture<Object> failing = CompletableFuture.supplyAsync(() -> {
+            try {
+                return take(store.openStream(null), 1);
+            } catch (Exception e) {
+                return e;
+            }
+        });
+        while (calls.get() < 1) {
+            Thread.sleep(5);
+        }
+        CompletableFuture<List<Object>> joining = CompletableFuture.supplyAsync(() -> {
+            try {
+                return payloads(take(store.openStream(null), 1));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Thread.sleep(100);
+        release.complete(null);
+
+        assertThat(failing.get(30, TimeUnit.SECONDS)).as("the failure reaches the stream that read")
+                .isInstanceOf(IllegalStateException.class);
+        assertThat(joining.get(30, TimeUnit.SECONDS)).containsExactly("e1");
+        assertThat(payloads(take(store.openStream(null), 1))).as("a later stream takes the successful read")
+                .containsExactly("e1");
+        assertThat(handedOut.get()).isEqualTo(1);
+    }
+
     private static PollingEventStore store(EventStorageEngine engine, Duration pollInterval) {
         return new PollingEventStore(engine, NoOpMessageMonitor.INSTANCE, pollInterval);
     }
