@@ -173,10 +173,8 @@ class ReadingTheStoreWithoutACacheTest {
 
     @Test
     void aBacklogArrivingAfterTheStreamCaughtUpIsNotReadAheadOfTheProcessor() throws Exception {
-        InMemoryEventStorageEngine counted = spy(engine);
         AtomicInteger handedOut = new AtomicInteger();
-        doAnswer(call -> ((Stream<?>) call.callRealMethod()).peek(e -> handedOut.incrementAndGet()))
-                .when(counted).readEvents(nullable(TrackingToken.class), anyBoolean());
+        EventStorageEngine counted = countingEventsHandedOut(handedOut);
         TrackingEventStream stream = store(counted, Duration.ofMillis(20)).openStream(null);
         appendElsewhere("first");
         take(stream, 1);
@@ -213,10 +211,8 @@ class ReadingTheStoreWithoutACacheTest {
 
     @Test
     void streamsAtTheSamePositionTakeOneReadOfTheNewEventsInsteadOfEachAskingTheEngine() throws Exception {
-        InMemoryEventStorageEngine counted = spy(engine);
         AtomicInteger handedOut = new AtomicInteger();
-        doAnswer(call -> ((Stream<?>) call.callRealMethod()).peek(e -> handedOut.incrementAndGet()))
-                .when(counted).readEvents(nullable(TrackingToken.class), anyBoolean());
+        EventStorageEngine counted = countingEventsHandedOut(handedOut);
         PollingEventStore store = store(counted, A_YEAR);
         List<TrackingEventStream> streams = List.of(store.openStream(null), store.openStream(null),
                 store.openStream(null));
@@ -319,6 +315,14 @@ class ReadingTheStoreWithoutACacheTest {
         assertThat(payloads(take(store.openStream(null), 1))).as("a later stream takes the successful read")
                 .containsExactly("e1");
         assertThat(handedOut.get()).isEqualTo(1);
+    }
+
+    /** The test's engine, counting every event it hands out to a read. */
+    private EventStorageEngine countingEventsHandedOut(AtomicInteger handedOut) {
+        InMemoryEventStorageEngine counted = spy(engine);
+        doAnswer(call -> ((Stream<?>) call.callRealMethod()).peek(e -> handedOut.incrementAndGet()))
+                .when(counted).readEvents(nullable(TrackingToken.class), anyBoolean());
+        return counted;
     }
 
     private static PollingEventStore store(EventStorageEngine engine, Duration pollInterval) {
