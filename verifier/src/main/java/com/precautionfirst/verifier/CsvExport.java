@@ -91,7 +91,7 @@ public final class CsvExport {
         }
 
         static Kind named(String name) {
-            return Arrays.stream(values()).filter(r -> r.name.equals(name)).findFirst().orElse(null);
+            return Arrays.stream(values()).filter(kind -> kind.name.equals(name)).findFirst().orElse(null);
         }
     }
 
@@ -283,7 +283,7 @@ public final class CsvExport {
             Kind kind = Kind.named(values.get("record"));
             if (kind == null) {
                 verification.problem(where, "record: \"" + values.get("record") + "\" is none of "
-                        + String.join(", ", Arrays.stream(Kind.values()).map(r -> r.name).toList()));
+                        + String.join(", ", Arrays.stream(Kind.values()).map(k -> k.name).toList()));
                 return;
             }
             if (last == null && kind != Kind.EXPORT_ROW) {

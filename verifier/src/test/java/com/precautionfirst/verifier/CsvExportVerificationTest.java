@@ -14,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -79,7 +80,7 @@ class CsvExportVerificationTest {
         assertThat(chain).hasSize(14);
         assertThat(records).containsExactlyElementsOf(expectedRecords(chain.size()));
         assertThat(entries).containsExactlyElementsOf(chain);
-        assertThat(leaves).containsExactlyElementsOf(new java.util.TreeSet<>(ExportFixture.SELECTED));
+        assertThat(leaves).containsExactlyElementsOf(new TreeSet<>(ExportFixture.SELECTED));
 
         int pressure = at(honest, 9);
         assertThat(honest.get(pressure, "timestamp")).isEqualTo("2025-03-01T10:09:00Z");

@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -100,7 +102,7 @@ class MainTest {
         assertThat(run("--public-key", "key.pem", "cp20.json", "export.csv", "cp30.json", "c20-30.json"))
                 .isEqualTo(new Run(0, "valid\n", ""));
 
-        java.util.Set<Long> withoutTheRefusal = new java.util.HashSet<>(ExportFixture.SELECTED);
+        Set<Long> withoutTheRefusal = new HashSet<>(ExportFixture.SELECTED);
         withoutTheRefusal.remove(ExportFixture.REFUSAL);
         String tampered = ExportFixture.csv(exported.export(withoutTheRefusal));
         Files.writeString(dir.resolve("tampered.csv"), tampered);

@@ -52,6 +52,8 @@ public class PollingEventStore extends AbstractEventStore {
      * (decision 0055).
      */
     public static final String COMMITS_CHANNEL = "treatment_events";
+    /** How many of the latest reads other streams may take instead of reading the same themselves. */
+    static final int SHARED_READS = 8;
 
     /** The poll interval now: short while nobody announces other processes' appends, longer while someone does. */
     private volatile long pollNanos;
@@ -62,8 +64,6 @@ public class PollingEventStore extends AbstractEventStore {
     /** How many times appends were announced: a stream that saw no change since its last read waits. */
     private volatile long appends;
     private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
-    /** How many of the latest reads other streams may take instead of reading the same themselves. */
-    static final int SHARED_READS = 8;
     private final SharedReads reads = new SharedReads();
 
     public PollingEventStore(EventStorageEngine storageEngine, MessageMonitor<? super EventMessage<?>> monitor,

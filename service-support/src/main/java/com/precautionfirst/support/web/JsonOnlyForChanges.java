@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
@@ -27,6 +28,7 @@ public class JsonOnlyForChanges extends OncePerRequestFilter {
 
     private static final Set<String> STATE_CHANGING = Set.of("POST", "PUT", "PATCH", "DELETE");
     static final String EXPORT_VERIFICATION = "/api/exports/verify";
+    private static final List<MediaType> JSON = List.of(MediaType.APPLICATION_JSON);
     private static final List<MediaType> EXPORT_TYPES = List.of(MediaType.APPLICATION_JSON,
             MediaType.valueOf("text/csv"), MediaType.valueOf("application/fhir+json"));
 
@@ -38,8 +40,8 @@ public class JsonOnlyForChanges extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        if (accepts(request.getRequestURI().equals(EXPORT_VERIFICATION) ? EXPORT_TYPES
-                : List.of(MediaType.APPLICATION_JSON), request.getContentType())) {
+        List<MediaType> accepted = request.getRequestURI().equals(EXPORT_VERIFICATION) ? EXPORT_TYPES : JSON;
+        if (accepts(accepted, request.getContentType())) {
             chain.doFilter(request, response);
             return;
         }
@@ -47,7 +49,8 @@ public class JsonOnlyForChanges extends OncePerRequestFilter {
         response.setCharacterEncoding("UTF-8");
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         response.getWriter().write(Problems.json(HttpStatus.UNSUPPORTED_MEDIA_TYPE, "unsupported-media-type",
-                "Unsupported media type", "Send Content-Type: application/json."));
+                "Unsupported media type", "Send Content-Type: " + accepted.stream().map(MediaType::toString)
+                        .collect(Collectors.joining(" or ")) + "."));
     }
 
     private static boolean accepts(List<MediaType> accepted, String contentType) {
