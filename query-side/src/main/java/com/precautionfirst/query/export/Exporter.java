@@ -9,11 +9,11 @@ import com.precautionfirst.query.session.SessionView;
 import com.precautionfirst.support.web.Problems;
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.ClientEntry;
-import com.precautionfirst.verifier.ClientMap;
 import com.precautionfirst.verifier.ClientMapProof;
 import com.precautionfirst.verifier.ExportSelection;
 import com.precautionfirst.verifier.LogEvent;
 import com.precautionfirst.verifier.MerkleTree;
+import com.precautionfirst.verifier.StreamedClientMap;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -78,7 +78,7 @@ public class Exporter {
     public void write(ExportPlan plan, ExportWriter writer) throws IOException {
         writer.begin(plan);
         if (!plan.clientIds().isEmpty()) {
-            ClientMap map = chains.mapAt(plan.checkpoint().treeSize());
+            StreamedClientMap map = chains.mapAt(plan.checkpoint().treeSize(), plan.clientIds());
             for (String clientId : plan.clientIds()) {
                 writer.client(client(plan, map, clientId));
             }
@@ -86,10 +86,10 @@ public class Exporter {
         writer.end();
     }
 
-    private ClientExport client(ExportPlan plan, ClientMap map, String clientId) {
+    private ClientExport client(ExportPlan plan, StreamedClientMap map, String clientId) {
         long size = plan.checkpoint().treeSize();
         List<ClientEntry> chain = chains.entries(clientId, size);
-        ClientMapProof proof = map.proof(clientId, size).orElseThrow(() -> new IllegalStateException("client "
+        ClientMapProof proof = map.proof(clientId).orElseThrow(() -> new IllegalStateException("client "
                 + clientId + " has an insurance record below tree size " + size + " but no head in its client map"));
         ExportSelection.Selection selection = ExportSelection.select(chain, plan.from(), plan.to(),
                 wanted -> store.eventsAt(wanted.stream().map(ClientEntry::leafIndex).toList()));

@@ -2,8 +2,8 @@ package com.precautionfirst.query.log;
 
 import com.precautionfirst.verifier.Checkpoint;
 import com.precautionfirst.verifier.Checkpoints;
-import com.precautionfirst.verifier.ClientMap;
 import com.precautionfirst.verifier.MerkleTree;
+import com.precautionfirst.verifier.StreamedClientMap;
 import com.precautionfirst.verifier.Verdict;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Issues a signed checkpoint every few seconds when the log has grown or the access log has moved on: the tree
  * size, the root computed from the stored subtrees, the instant, the key id, the access log's chain head and, format
- * v2 (decision 0060), the client map as of the tree size ({@link ClientChains#mapAt}). A newest checkpoint of format
+ * v2 (decision 0060), the client map as of the tree size ({@link ClientChains#mapAt}), read as a stream of heads
+ * (decision 0065). A newest checkpoint of format
  * v1 is followed by one of v2 even when nothing else changed.
  * <p>
  * Before it signs it proves to itself that the stored tree still extends the last checkpoint it knows (the newest
@@ -92,13 +93,17 @@ public class CheckpointIssuer {
                 && newest.get().hasClientMap()) {
             return new Issued(newest.get(), false);
         }
-        ClientMap map = chains.mapAt(size);
+        StreamedClientMap map = null;
         for (Checkpoint earlier : known(newest)) {
-            String refusal = extends_(earlier, size, root, map);
-            if (refusal != null) {
-                refuse(refusal);
+            Extended extended = extends_(earlier, size, root);
+            if (extended.refusal() != null) {
+                refuse(extended.refusal());
                 return new Issued(newest.orElse(null), false);
             }
+            map = extended.map() != null ? extended.map() : map;
+        }
+        if (map == null) {
+            map = chains.mapAt(size);
         }
         Checkpoint signed = Checkpoints.sign(size, root, clock.instant().truncatedTo(ChronoUnit.MILLIS).toString(),
                 head.hash(), map.clients(), HEX.formatHex(map.root()), key.privateKey());
@@ -126,41 +131,50 @@ public class CheckpointIssuer {
     }
 
     /**
-     * Null when the stored tree of this size extends the checkpoint, and the client map to be signed with it extends
-     * the checkpoint's map (the stored chains still give that map at its size, and lead from it to this one); else
-     * what is wrong.
+     * Whether the stored tree of this size extends the checkpoint, and the client map as of this size extends the
+     * checkpoint's map: the stored chains still give that map at its size, and lead from it to this one. The map as
+     * of this size comes from the same read ({@link ClientChains#lead}); null when the checkpoint has no map.
      */
-    private String extends_(Checkpoint earlier, long size, String root, ClientMap map) {
+    private Extended extends_(Checkpoint earlier, long size, String root) {
         Verdict signature = Checkpoints.verify(earlier, key.trusted().values());
         if (!signature.valid()) {
-            return "the newest stored checkpoint (tree size " + earlier.treeSize() + ") is not validly signed: "
-                    + signature.problems();
+            return Extended.refused("the newest stored checkpoint (tree size " + earlier.treeSize()
+                    + ") is not validly signed: " + signature.problems());
         }
         if (earlier.treeSize() > size) {
-            return "the log holds " + size + " events but checkpoint of tree size " + earlier.treeSize()
-                    + " was signed: events were removed";
+            return Extended.refused("the log holds " + size + " events but checkpoint of tree size "
+                    + earlier.treeSize() + " was signed: events were removed");
         }
         List<byte[]> proof = store.withNodes(source -> MerkleTree.consistencyProof(earlier.treeSize(), size, source));
         if (!MerkleTree.verifyConsistency(earlier.treeSize(), size, HEX.parseHex(earlier.rootHash()),
                 HEX.parseHex(root), proof)) {
-            return "the stored log of " + size + " events does not extend the signed checkpoint of tree size "
-                    + earlier.treeSize() + ": the log was rewritten";
+            return Extended.refused("the stored log of " + size + " events does not extend the signed checkpoint of "
+                    + "tree size " + earlier.treeSize() + ": the log was rewritten");
         }
-        if (earlier.hasClientMap()) {
-            ClientMap then = chains.mapAt(earlier.treeSize());
-            if (then.clients() != earlier.clients() || !HEX.formatHex(then.root()).equals(earlier.clientMapRoot())) {
-                return "the stored client chains no longer give the client map signed in the checkpoint of tree size "
-                        + earlier.treeSize() + " (" + earlier.clients() + " clients, root " + earlier.clientMapRoot()
-                        + ", now " + then.clients() + " clients, root " + HEX.formatHex(then.root())
-                        + "): the chains were rewritten";
-            }
-            String broken = chains.leadFrom(then, earlier.treeSize(), map, size);
-            if (broken != null) {
-                return "the stored client chains do not lead from the client map signed in the checkpoint of tree "
-                        + "size " + earlier.treeSize() + " to the one of tree size " + size + ": " + broken;
-            }
+        if (!earlier.hasClientMap()) {
+            return new Extended(null, null);
         }
-        return null;
+        ClientChains.Lead lead = chains.lead(earlier.treeSize(), size);
+        StreamedClientMap then = lead.earlier();
+        if (then.clients() != earlier.clients() || !HEX.formatHex(then.root()).equals(earlier.clientMapRoot())) {
+            return Extended.refused("the stored client chains no longer give the client map signed in the "
+                    + "checkpoint of tree size " + earlier.treeSize() + " (" + earlier.clients() + " clients, root "
+                    + earlier.clientMapRoot() + ", now " + then.clients() + " clients, root "
+                    + HEX.formatHex(then.root()) + "): the chains were rewritten");
+        }
+        if (lead.broken() != null) {
+            return Extended.refused("the stored client chains do not lead from the client map signed in the "
+                    + "checkpoint of tree size " + earlier.treeSize() + " to the one of tree size " + size + ": "
+                    + lead.broken());
+        }
+        return new Extended(lead.later(), null);
+    }
+
+    /** The map as of the new size when the checkpoint had one to extend, or why the new size does not extend it. */
+    private record Extended(StreamedClientMap map, String refusal) {
+        static Extended refused(String refusal) {
+            return new Extended(null, refusal);
+        }
     }
 
     private void refuse(String reason) {

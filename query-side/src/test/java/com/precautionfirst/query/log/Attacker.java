@@ -114,6 +114,11 @@ final class Attacker implements AutoCloseable {
                 seq);
     }
 
+    /** Removes the client's stored head, and leaves its entries alone. */
+    void deleteHead(String clientId) {
+        sql.update("DELETE FROM log_client_head WHERE client_id = ?", clientId);
+    }
+
     /** Changes one byte of the chain hash of the client's stored head. */
     void changeAByteOfHead(String clientId) {
         byte[] head = sql.queryForObject("SELECT chain_hash FROM log_client_head WHERE client_id = ?", byte[].class,

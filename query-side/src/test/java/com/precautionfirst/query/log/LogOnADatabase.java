@@ -69,7 +69,7 @@ final class LogOnADatabase implements AutoCloseable {
         dataDir = temporaryFolder();
         key = new SigningKey(new LogProperties(null, true, List.of(), null), dataDir.toString());
         store = new LogStore(jdbc, new EventStoreRows(jdbc));
-        chains = new ClientChains(jdbc);
+        chains = new ClientChains(jdbc, transactions);
         checkpoints = new CheckpointStore(jdbc);
         proofs = new LogProofs(store, checkpoints);
         accessLog = new AccessLog(jdbc, transactions, Clock.systemUTC());

@@ -179,6 +179,19 @@ abstract class RewritingTheRecordIsCaught {
     }
 
     @Test
+    void theHeadOfANewClientRemovedBeforeItsFirstCheckpointIsNeverSigned() {
+        db.event("ann", "{\"clientId\":\"ann\",\"note\":\"Ann, first visit\"}");
+        try (Attacker attacker = attacker()) {
+            attacker.deleteHead("ann");
+        }
+        assertThat(db.checkpoint()).as("a map without Ann would prove an export that leaves her out")
+                .isEqualTo(kept.get(5));
+        assertThat(db.issuer.refusals()).singleElement().asString()
+                .contains("the stored client chains do not lead from the client map signed in the checkpoint of tree "
+                        + "size 6 to the one of tree size 7: entry 1 of client ann has no stored head that reaches it");
+    }
+
+    @Test
     void anEventInsertedInTheMiddleIsNamed() {
         String inserted = "event-inserted";
         try (Attacker attacker = attacker()) {
