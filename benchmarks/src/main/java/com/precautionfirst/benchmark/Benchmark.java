@@ -43,7 +43,7 @@ public final class Benchmark {
     static final int HISTORY_READS = Integer.getInteger("bench.historyReads", 400);
     /** The longest the query side may take to project the filler before the reads are timed anyway. */
     static final int CATCH_UP_LIMIT_SECONDS = Integer.getInteger("bench.catchUpLimitSeconds", 600);
-    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 15);
+    static final int WARMUP_SECONDS = Integer.getInteger("bench.warmupSeconds", 60);
     static final int SESSIONS_PER_CLIENT = 3;
     /**
      * As in production: full JIT, the default collector, a heap large enough not to be what is measured (a query side

@@ -33,8 +33,8 @@ import java.util.concurrent.TimeUnit;
  */
 final class CommandCpu {
 
-    static final int WARMUP_COMMANDS = Integer.getInteger("bench.cpuWarmupCommands", 1760);
-    static final int COMMANDS = Integer.getInteger("bench.cpuCommands", 2640);
+    static final int WARMUP_COMMANDS = Integer.getInteger("bench.cpuWarmupCommands", 8800);
+    static final int COMMANDS = Integer.getInteger("bench.cpuCommands", 4400);
     static final String COMPARE_JAR = System.getProperty("bench.compareCommandJar");
     static final int ROUNDS = Integer.getInteger("bench.cpuRounds", COMPARE_JAR == null ? 1 : 2);
     static final int CLIENTS = 8;

@@ -14,6 +14,10 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -116,6 +120,48 @@ class TheClientMapIsReadAsAStreamTest {
             assertThat(printed).endsWith(expected);
         } finally {
             database.drop();
+        }
+    }
+
+    /** A round reads every head: after a round of 2 s (on this clock) the scheduled rounds wait 8 s more. */
+    @Test
+    void aLongRoundIsFollowedByAPauseFourTimesAsLong() {
+        try (LogOnADatabase db = LogOnADatabase.h2()) {
+            SteppingClock clock = new SteppingClock();
+            CheckpointIssuer issuer = new CheckpointIssuer(db.store, db.chains, db.checkpoints, db.key, db.jdbc,
+                    db.transactions, clock);
+            db.event("ann", payload("ann"));
+            issuer.onSchedule();  // reads the clock at 0 s (start), 1 s (signed at), 2 s (end): next round at 10 s
+            assertThat(db.checkpoints.latest()).get().extracting(Checkpoint::treeSize).isEqualTo(1L);
+
+            db.event("bob", payload("bob"));
+            issuer.onSchedule();  // 3 s
+            assertThat(db.checkpoints.latest()).get().extracting(Checkpoint::treeSize).as("paused").isEqualTo(1L);
+            clock.now = Instant.EPOCH.plusSeconds(10);
+            issuer.onSchedule();
+            assertThat(db.checkpoints.latest()).get().extracting(Checkpoint::treeSize).isEqualTo(2L);
+        }
+    }
+
+    /** A clock that moves on by a second each time it is read. */
+    private static final class SteppingClock extends Clock {
+        Instant now = Instant.EPOCH;
+
+        @Override
+        public Instant instant() {
+            Instant read = now;
+            now = now.plusSeconds(1);
+            return read;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            throw new UnsupportedOperationException();
         }
     }
 
