@@ -112,12 +112,22 @@ public final class IncrementalTree {
 
     /** The root hash: the frontier folded from the lowest level up; {@link MerkleTree#emptyRoot()} when empty. */
     public byte[] root() {
-        byte[] root = null;
-        for (byte[] hash : pending) {
-            if (hash != null) {
-                root = root == null ? hash : MerkleTree.nodeHash(hash, root);
+        byte[] root = fold(pending, pending.length);
+        return root == null ? MerkleTree.emptyRoot() : root.clone();
+    }
+
+    /**
+     * The hash of the subtrees of a frontier below {@code level} (each complete subtree waiting at a lower level,
+     * folded from the lowest up, the higher one on the left), or null when none waits there: the root of the tree
+     * when {@code level} is past the top.
+     */
+    static byte[] fold(byte[][] frontier, int level) {
+        byte[] folded = null;
+        for (int lower = 0; lower < level; lower++) {
+            if (frontier[lower] != null) {
+                folded = folded == null ? frontier[lower] : MerkleTree.nodeHash(frontier[lower], folded);
             }
         }
-        return root == null ? MerkleTree.emptyRoot() : root.clone();
+        return folded;
     }
 }

@@ -86,12 +86,7 @@ public final class StreamedClientMap {
 
     /** The map's root: what a checkpoint signs as {@code client-map-root}; {@link MerkleTree#emptyRoot()} when empty. */
     public byte[] root() {
-        byte[] root = null;
-        for (byte[] hash : pending) {
-            if (hash != null) {
-                root = root == null ? hash : MerkleTree.nodeHash(hash, root);
-            }
-        }
+        byte[] root = IncrementalTree.fold(pending, pending.length);
         return root == null ? MerkleTree.emptyRoot() : root.clone();
     }
 
@@ -113,12 +108,7 @@ public final class StreamedClientMap {
 
     private List<byte[]> finish(Path path, int level) {
         List<byte[]> siblings = new ArrayList<>(path.siblings);
-        byte[] right = null;
-        for (int lower = 0; lower < level; lower++) {
-            if (pending[lower] != null) {
-                right = right == null ? pending[lower] : MerkleTree.nodeHash(pending[lower], right);
-            }
-        }
+        byte[] right = IncrementalTree.fold(pending, level);
         if (right != null) {
             siblings.add(right);
         }
