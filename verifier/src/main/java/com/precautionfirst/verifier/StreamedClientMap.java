@@ -2,7 +2,9 @@ package com.precautionfirst.verifier;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,6 +26,7 @@ public final class StreamedClientMap {
     private final byte[][] pending = new byte[64][];
     /** For each level of {@link #pending}, the clients asked for whose leaf is under that subtree. */
     private final List<List<Path>> pathsUnder = new ArrayList<>();
+    private final Map<String, Path> paths = new HashMap<>();
     private long size;
     private String last;
 
@@ -56,7 +59,9 @@ public final class StreamedClientMap {
         byte[] hash = ClientMap.leafHash(head);
         List<Path> carried = new ArrayList<>();
         if (proving.contains(head.clientId())) {
-            carried.add(new Path(head, size));
+            Path path = new Path(head, size);
+            carried.add(path);
+            paths.put(head.clientId(), path);
         }
         int level = 0;
         while (((size >> level) & 1) == 1) {
@@ -96,14 +101,25 @@ public final class StreamedClientMap {
      * {@link #root()} folds them), then each larger subtree to its left, lowest first: PATH of RFC 6962.
      */
     public Optional<ClientMapProof> proof(String clientId) {
-        for (int level = 0; level < pending.length; level++) {
-            for (Path path : pathsUnder.get(level)) {
-                if (path.head.clientId().equals(clientId)) {
-                    return Optional.of(ClientMapProof.of(treeSize, path.index, size, path.head, finish(path, level)));
+        Path path = paths.get(clientId);
+        if (path == null) {
+            return Optional.empty();
+        }
+        return Optional.of(ClientMapProof.of(treeSize, path.index, size, path.head, finish(path, levelOf(path.index))));
+    }
+
+    /** The level of the complete subtree of the frontier that holds this leaf: they cover the leaves largest first. */
+    private int levelOf(long index) {
+        long start = 0;
+        for (int level = pending.length - 1; level > 0; level--) {
+            if (pending[level] != null) {
+                start += 1L << level;
+                if (index < start) {
+                    return level;
                 }
             }
         }
-        return Optional.empty();
+        return 0;
     }
 
     private List<byte[]> finish(Path path, int level) {
