@@ -10,6 +10,7 @@ import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.modelling.command.Repository;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * The aggregates' repositories (named in their {@code @Aggregate}): each type with its own bounded cache, because
@@ -20,9 +21,12 @@ import org.springframework.context.annotation.Bean;
 public class AggregateRepositoryConfiguration {
 
     private final int maxEntries;
+    private final JdbcTemplate jdbc;
 
-    public AggregateRepositoryConfiguration(@Value("${treatment.aggregate-cache.max-entries}") int maxEntries) {
+    public AggregateRepositoryConfiguration(@Value("${treatment.aggregate-cache.max-entries}") int maxEntries,
+                                            JdbcTemplate jdbc) {
         this.maxEntries = maxEntries;
+        this.jdbc = jdbc;
     }
 
     @Bean
@@ -41,6 +45,7 @@ public class AggregateRepositoryConfiguration {
     }
 
     private <T> Repository<T> cached(Class<T> type, Configuration axon, EventStore eventStore) {
-        return StoreCheckedCachingRepository.of(type, axon, eventStore, new LeastRecentlyUsedCache(maxEntries));
+        return StoreCheckedCachingRepository.of(type, axon, eventStore, jdbc,
+                new LeastRecentlyUsedCache(maxEntries));
     }
 }
