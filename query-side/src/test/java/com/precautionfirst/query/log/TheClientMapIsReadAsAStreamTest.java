@@ -88,6 +88,35 @@ class TheClientMapIsReadAsAStreamTest {
     }
 
     /**
+     * The issuer reads the tree size, then the heads: a batch the log commits in between puts entries past the size.
+     * The maps as of both sizes still are those of the events below them, and the chains still lead from one to
+     * the other.
+     */
+    @Test
+    void entriesLoggedPastTheSizeChangeNeitherMap() {
+        try (LogOnADatabase db = LogOnADatabase.h2()) {
+            for (String id : List.of("ann", "bob", "ann")) {
+                db.event(id, payload(id));
+            }
+            Checkpoint earlier = db.checkpoint();
+            for (String id : List.of("bob", "cy", "ann")) {
+                db.event(id, payload(id));
+            }
+            long size = db.store.size();
+            for (String id : List.of("ann", "bob", "dee")) {  // committed after the size was read
+                db.event(id, payload(id));
+            }
+
+            ClientChains.Lead lead = db.chains.lead(earlier.treeSize(), size);
+            assertThat(lead.broken()).isNull();
+            assertThat(Hex.encode(lead.earlier().root())).isEqualTo(earlier.clientMapRoot());
+            assertThat(lead.earlier().clients()).isEqualTo(2);
+            assertThat(lead.later().root()).isEqualTo(ClientMap.root(db.headsFromTheEvents(size)));
+            assertThat(lead.later().clients()).isEqualTo(3);
+        }
+    }
+
+    /**
      * 300,000 clients on PostgreSQL, their heads written by hand; the map is read in another JVM with a 32 MB heap.
      * Built in memory, the heads and their tree take about 80 MB.
      */
