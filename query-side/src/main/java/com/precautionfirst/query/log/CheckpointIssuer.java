@@ -25,8 +25,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Issues a signed checkpoint every few seconds when the log has grown or the access log has moved on: the tree
  * size, the root computed from the stored subtrees, the instant, the key id, the access log's chain head and, format
  * v2 (decision 0060), the client map as of the tree size ({@link ClientChains#mapAt}), read as a stream of heads
- * (decision 0065). A newest checkpoint of format
- * v1 is followed by one of v2 even when nothing else changed.
+ * (decision 0065). A newest checkpoint of format v1 is followed by one of v2 even when nothing else changed.
  * <p>
  * Before it signs it proves to itself that the stored tree still extends the last checkpoint it knows (the newest
  * stored one, and the newest it issued since it started, which a database edit cannot take back): a consistency
