@@ -49,7 +49,8 @@ public final class StreamedClientMap {
      */
     public void add(ClientChain.Head head) {
         if (head.count() < 1) {
-            throw new IllegalArgumentException("client " + head.clientId() + " has no entries, so it is not in the map");
+            throw new IllegalArgumentException("client " + head.clientId()
+                    + " has no entries, so it is not in the map");
         }
         if (last != null && ClientMap.ORDER.compare(last, head.clientId()) >= 0) {
             throw new IllegalArgumentException("client " + head.clientId() + " does not come after client " + last
@@ -89,7 +90,9 @@ public final class StreamedClientMap {
         return size;
     }
 
-    /** The map's root: what a checkpoint signs as {@code client-map-root}; {@link MerkleTree#emptyRoot()} when empty. */
+    /**
+     * The map's root: what a checkpoint signs as {@code client-map-root}; {@link MerkleTree#emptyRoot()} when empty.
+     */
     public byte[] root() {
         byte[] root = IncrementalTree.fold(pending, pending.length);
         return root == null ? MerkleTree.emptyRoot() : root.clone();

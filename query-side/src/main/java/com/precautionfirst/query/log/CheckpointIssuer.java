@@ -128,7 +128,9 @@ public class CheckpointIssuer {
         return new Issued(signed, true);
     }
 
-    /** Why the service refused to sign since it started (each names the checkpoint the stored log no longer extends). */
+    /**
+     * Why the service refused to sign since it started (each names the checkpoint the stored log no longer extends).
+     */
     public synchronized List<String> refusals() {
         return List.copyOf(refusals);
     }

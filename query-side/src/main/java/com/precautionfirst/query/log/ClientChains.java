@@ -10,7 +10,6 @@ import java.util.Collection;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
-import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -108,7 +107,7 @@ public class ClientChains {
                         + "log_client_head h WHERE h.client_id = e.client_id AND h.last_leaf_index >= e.leaf_index) "
                         + "LIMIT 1", (rs, i) -> "entry " + rs.getLong(2) + " of client " + rs.getString(1)
                         + " has no stored head that reaches it", earlierSize, size);
-                walk.broken = headless.isEmpty() ? null : headless.get(0);
+                headless.forEach(walk::fail);
             }
         });
         return walk.broken;
@@ -117,9 +116,7 @@ public class ClientChains {
     /** The order of the map in SQL: the bytes of the UTF-8 ids, unsigned. */
     private String byteOrder() {
         if (byteOrder == null) {
-            boolean postgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
-            byteOrder = postgres ? "h.client_id COLLATE \"C\"" : "CAST(h.client_id AS VARBINARY)";
+            byteOrder = LogStore.onPostgres(jdbc) ? "h.client_id COLLATE \"C\"" : "CAST(h.client_id AS VARBINARY)";
         }
         return byteOrder;
     }

@@ -121,12 +121,17 @@ public class LogStore {
      */
     private void planEachStatementForItsValues() {
         if (onPostgres == null) {
-            onPostgres = jdbc.execute((ConnectionCallback<Boolean>) connection ->
-                    connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
+            onPostgres = onPostgres(jdbc);
         }
         if (onPostgres) {
             jdbc.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         }
+    }
+
+    /** Whether the database is PostgreSQL (else the embedded H2): asked of the driver once per caller. */
+    static boolean onPostgres(JdbcTemplate jdbc) {
+        return jdbc.execute((ConnectionCallback<Boolean>) connection ->
+                connection.getMetaData().getDatabaseProductName().equals("PostgreSQL"));
     }
 
     /**

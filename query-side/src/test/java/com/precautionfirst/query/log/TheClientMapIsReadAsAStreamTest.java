@@ -126,7 +126,8 @@ class TheClientMapIsReadAsAStreamTest {
         PostgresDatabase database = new PostgresDatabase();
         database.create();
         try (LogOnADatabase db = new LogOnADatabase(database.url(), database.user(), database.password(),
-                "postgresql"); Connection connection = database.connect(); Statement sql = connection.createStatement()) {
+                "postgresql"); Connection connection = database.connect();
+             Statement sql = connection.createStatement()) {
             sql.execute("SET session_replication_role = replica");  // only to write 300,000 rows quickly
             sql.execute("INSERT INTO log_client_entry (client_id, client_seq, leaf_index, entry, chain_hash) "
                     + "SELECT 'c-' || md5(g::text), 1 + g % 3, g, '\\x01'::bytea, sha256(convert_to(g::text, 'UTF8')) "
