@@ -65,13 +65,22 @@ public class PollingEventStore extends AbstractEventStore {
     private volatile long appends;
     private final List<Runnable> afterEachCommit = new CopyOnWriteArrayList<>();
     private final SharedReads reads = new SharedReads();
+    /** The engine the streams read through; the store's own engine appends and loads aggregates. */
+    private final EventStorageEngine trackedReads;
 
     public PollingEventStore(EventStorageEngine storageEngine, MessageMonitor<? super EventMessage<?>> monitor,
                              Duration pollInterval) {
+        this(storageEngine, storageEngine, monitor, pollInterval);
+    }
+
+    /** A store whose streams read through {@code trackedReads}, which must read the same events as the engine. */
+    public PollingEventStore(EventStorageEngine storageEngine, EventStorageEngine trackedReads,
+                             MessageMonitor<? super EventMessage<?>> monitor, Duration pollInterval) {
         super(new AbstractEventStore.Builder() {
         }.storageEngine(storageEngine).messageMonitor(monitor));
+        this.trackedReads = trackedReads;
         this.pollNanos = pollInterval.toNanos();
-        this.batchSize = storageEngine instanceof BatchingEventStorageEngine batching ? batching.batchSize() : 100;
+        this.batchSize = trackedReads instanceof BatchingEventStorageEngine batching ? batching.batchSize() : 100;
     }
 
     @Override
@@ -164,7 +173,7 @@ public class PollingEventStore extends AbstractEventStore {
      */
     private List<TrackedEventMessage<?>> read(TrackingToken position) {
         Deque<TrackedEventMessage<?>> events = new ArrayDeque<>();
-        try (Stream<? extends TrackedEventMessage<?>> read = storageEngine().readEvents(position, false)) {
+        try (Stream<? extends TrackedEventMessage<?>> read = trackedReads.readEvents(position, false)) {
             read.limit(batchSize).forEach(events::add);
         }
         TrackingToken last = events.isEmpty() ? null : events.getLast().trackingToken();
