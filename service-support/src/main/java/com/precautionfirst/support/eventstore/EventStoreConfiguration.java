@@ -13,9 +13,11 @@ import java.util.List;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.DataSourceConnectionProvider;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
-import org.axonframework.common.jpa.EntityManagerProvider;
 import org.axonframework.common.transaction.NoTransactionManager;
 import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.tokenstore.TokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.JdbcTokenStore;
 import org.axonframework.eventhandling.tokenstore.jdbc.TokenSchema;
@@ -23,11 +25,12 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
-import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jdbc.statements.TimestampWriter;
 import org.axonframework.messaging.correlation.CorrelationDataProvider;
 import org.axonframework.messaging.correlation.SimpleCorrelationDataProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
 import org.axonframework.serialization.RevisionResolver;
+import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -45,7 +48,9 @@ import org.springframework.context.annotation.Primary;
  * PostgreSQL the command side announces its commits and the query side listens, decision 0055), the gap settings
  * must be explicit (see docs/decisions), and Axon's embedded store's read-ahead cache keeps a large backlog in memory
  * ({@link PollingEventStore}). Events, messages and tokens are serialized with one Jackson
- * mapper of their own, so that changing the web layer's JSON settings never changes what is stored.
+ * mapper of their own, so that changing the web layer's JSON settings never changes what is stored. Events and tokens
+ * are written and read with plain JDBC on the tables of V1 (decisions 0066-0068): Axon's JPA engines spent more
+ * CPU in Hibernate than in the database.
  */
 @Configuration
 @EnableConfigurationProperties(EventStoreProperties.class)
@@ -103,25 +108,36 @@ public class EventStoreConfiguration {
                 .build();
     }
 
+    /**
+     * The engine that appends events and loads aggregates (decision 0068): Axon's JDBC engine on the tables of V1, in
+     * the transaction of the unit of work that runs it (the connection Spring bound to it, as the token store's). An
+     * append is one INSERT that takes its global index from the sequence in the same statement; a duplicate
+     * (aggregate, sequence number) is a {@code ConcurrencyException}, or an {@code AggregateStreamCreationException} for
+     * a stream's first event, as with the JPA engine. A stream is read as the JPA engine read it, a batch at a time
+     * by count, ending at the first batch that is not full. Its reads of tracked events are those of
+     * {@link #trackedReads}.
+     */
     @Bean
-    public EventStorageEngine eventStorageEngine(Serializer serializer,
+    public EventStorageEngine eventStorageEngine(DataSource dataSource, Serializer serializer,
                                                  PersistenceExceptionResolver persistenceExceptionResolver,
                                                  org.axonframework.config.Configuration configuration,
-                                                 EntityManagerProvider entityManagerProvider,
                                                  TransactionManager transactionManager,
                                                  EventStoreProperties properties) {
-        return JpaEventStorageEngine.builder()
-                .snapshotSerializer(serializer)
-                .eventSerializer(serializer)
-                .upcasterChain(configuration.upcasterChain())
-                .snapshotFilter(configuration.snapshotFilter())
-                .persistenceExceptionResolver(persistenceExceptionResolver)
-                .entityManagerProvider(entityManagerProvider)
+        JdbcEventStorageEngine.Builder engine = jdbcEngine(serializer, configuration, properties)
+                .connectionProvider(new UnitOfWorkAwareConnectionProviderWrapper(
+                        new SpringDataSourceConnectionProvider(dataSource)))
                 .transactionManager(transactionManager)
-                .gapTimeout((int) properties.gapTimeout().toMillis())
-                .gapCleaningThreshold(properties.gapCleaningThreshold())
-                .maxGapOffset(properties.maxGapOffset())
-                .build();
+                .persistenceExceptionResolver(persistenceExceptionResolver)
+                .snapshotFilter(configuration.snapshotFilter())
+                .appendEvents(EventStoreConfiguration::insertWithNextGlobalIndex)
+                .readEventDataForAggregate(EventStoreConfiguration::firstBatchOfStream);
+        return new JdbcEventStorageEngine(engine) {
+            /** A batch taken by count that is not full is the stream's end, as in the JPA engine: no empty read. */
+            @Override
+            protected boolean fetchForAggregateUntilEmpty() {
+                return false;
+            }
+        };
     }
 
     @Bean(name = "eventBus")
@@ -134,19 +150,29 @@ public class EventStoreConfiguration {
     }
 
     /**
-     * The engine the processors' streams read the store through (decision 0067): Axon's JDBC engine on the tables of
-     * V1, with the JPA engine's query (the events after a position, or in its gaps, the first batch of them by global
-     * index) and its gap settings, so that a stream reads the same events with the same tokens. Each read is one
-     * statement on a pooled connection of its own, without a transaction or Hibernate's session, entity mapping and
-     * flush checks around it, which cost two thirds of the query side's store reads. Events are still appended, and
-     * aggregates loaded, by the JPA engine.
+     * The engine the processors' streams read the store through (decision 0067): each read is one statement on a
+     * pooled connection of its own (autocommit), never in the transaction of the thread that happens to run it, since
+     * one stream's read serves every stream at the same position (decision 0064).
      */
     static JdbcEventStorageEngine trackedReads(DataSource dataSource, Serializer serializer,
                                                org.axonframework.config.Configuration configuration,
                                                EventStoreProperties properties) {
-        return JdbcEventStorageEngine.builder()
+        return jdbcEngine(serializer, configuration, properties)
                 .connectionProvider(new DataSourceConnectionProvider(dataSource))
                 .transactionManager(NoTransactionManager.instance())
+                .build();
+    }
+
+    /**
+     * Axon's JDBC engine on the tables of V1 with the JPA engine's read of tracked events (the events after a
+     * position, or in its gaps, the first batch of them by global index) and the gap settings, so that a stream reads
+     * the same events with the same tokens as through the JPA engine, without Hibernate's session, JPQL and flush
+     * checks around each read.
+     */
+    private static JdbcEventStorageEngine.Builder jdbcEngine(Serializer serializer,
+                                                             org.axonframework.config.Configuration configuration,
+                                                             EventStoreProperties properties) {
+        return JdbcEventStorageEngine.builder()
                 .schema(EventSchema.builder().eventTable("domain_event_entry").snapshotTable("snapshot_event_entry")
                         .globalIndexColumn("global_index").timestampColumn("time_stamp")
                         .eventIdentifierColumn("event_identifier").aggregateIdentifierColumn("aggregate_identifier")
@@ -165,8 +191,51 @@ public class EventStoreConfiguration {
                 .extendedGapCheckEnabled(false)
                 .gapTimeout((int) properties.gapTimeout().toMillis())
                 .gapCleaningThreshold(properties.gapCleaningThreshold())
-                .maxGapOffset(properties.maxGapOffset())
-                .build();
+                .maxGapOffset(properties.maxGapOffset());
+    }
+
+    /** The JPA engine's read of a stream: its first {@code batchSize} events from a sequence number on. */
+    private static PreparedStatement firstBatchOfStream(Connection connection, EventSchema schema, String aggregate,
+                                                        long firstSequenceNumber, int batchSize) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("SELECT " + schema.domainEventFields() + " FROM "
+                + schema.domainEventTable() + " WHERE " + schema.aggregateIdentifierColumn() + " = ? AND "
+                + schema.sequenceNumberColumn() + " >= ? ORDER BY " + schema.sequenceNumberColumn()
+                + " FETCH FIRST ? ROWS ONLY");
+        statement.setString(1, aggregate);
+        statement.setLong(2, firstSequenceNumber);
+        statement.setInt(3, batchSize);
+        return statement;
+    }
+
+    /**
+     * Axon's INSERT of events with the global index taken from its sequence (allocation size 1, as the JPA mapping
+     * did, so that several writers never hand out interleaved blocks), in the statement instead of a round trip of its
+     * own. An event that belongs to no aggregate is stored under its own identifier, as Axon stores it.
+     */
+    private static PreparedStatement insertWithNextGlobalIndex(Connection connection, EventSchema schema,
+                                                               Class<?> dataType,
+                                                               List<? extends EventMessage<?>> events,
+                                                               Serializer serializer, TimestampWriter timestamps)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement("INSERT INTO " + schema.domainEventTable() + " ("
+                + schema.globalIndexColumn() + ", " + schema.domainEventFields()
+                + ") VALUES (nextval('domain_event_global_index_seq'),?,?,?,?,?,?,?,?,?)");
+        for (EventMessage<?> message : events) {
+            DomainEventMessage<?> event = message instanceof DomainEventMessage<?> domain ? domain
+                    : new GenericDomainEventMessage<>(null, message.getIdentifier(), 0L, message, message::getTimestamp);
+            SerializedObject<?> payload = event.serializePayload(serializer, dataType);
+            statement.setString(1, event.getIdentifier());
+            statement.setString(2, event.getAggregateIdentifier());
+            statement.setLong(3, event.getSequenceNumber());
+            statement.setString(4, event.getType());
+            timestamps.writeTimestamp(statement, 5, event.getTimestamp());
+            statement.setString(6, payload.getType().getName());
+            statement.setString(7, payload.getType().getRevision());
+            statement.setObject(8, payload.getData());
+            statement.setObject(9, event.serializeMetaData(serializer, dataType).getData());
+            statement.addBatch();
+        }
+        return statement;
     }
 
     /** The JPA engine's query: the first {@code batchSize} events after {@code index} or in the token's gaps. */

@@ -6,21 +6,28 @@ import com.precautionfirst.api.events.ClientRegistered;
 import com.precautionfirst.support.SupportTestApplication;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 import javax.sql.DataSource;
+import org.axonframework.common.jpa.EntityManagerProvider;
+import org.axonframework.common.transaction.TransactionManager;
+import org.axonframework.eventhandling.DomainEventMessage;
 import org.axonframework.eventhandling.GapAwareTrackingToken;
 import org.axonframework.eventhandling.GenericDomainEventMessage;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.axonframework.eventhandling.TrackingEventStream;
 import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
+import org.axonframework.eventsourcing.eventstore.jpa.JpaEventStorageEngine;
+import org.axonframework.messaging.MetaData;
 import org.axonframework.serialization.Serializer;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,9 +38,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Decision 0067: the processors' streams read the store through Axon's JDBC engine with the JPA engine's query, and
- * must read exactly what the JPA engine reads: the same events in the same order with the same tokens, across a gap
- * wider than a batch (a rolled-back transaction's indexes), and with a gap that a late commit fills afterwards.
+ * Decisions 0067 and 0068: the store appends and its processors' streams read through Axon's JDBC engine with the JPA
+ * engine's query, and must read exactly what Axon's JPA engine, which the store used before, reads from the same
+ * rows: the same events in the same order with the same tokens, timestamps, metadata and stream positions, across a
+ * gap wider than a batch (a rolled-back transaction's indexes), and with a gap that a late commit fills afterwards.
  */
 class StreamsReadThroughJdbcTest {
 
@@ -47,33 +55,47 @@ class StreamsReadThroughJdbcTest {
     @ValueSource(strings = {"h2", "postgres"})
     void theStreamsReadWhatTheJpaEngineReads(String database) throws Exception {
         try (ConfigurableApplicationContext context = start(database)) {
-            EventStorageEngine jpa = context.getBean(EventStorageEngine.class);
+            EventStorageEngine engine = context.getBean(EventStorageEngine.class);
+            EventStoreProperties properties = context.getBean(EventStoreProperties.class);
+            EventStorageEngine jpa = JpaEventStorageEngine.builder()
+                    .entityManagerProvider(context.getBean(EntityManagerProvider.class))
+                    .transactionManager(context.getBean(TransactionManager.class))
+                    .eventSerializer(context.getBean(Serializer.class))
+                    .snapshotSerializer(context.getBean(Serializer.class))
+                    .upcasterChain(context.getBean(org.axonframework.config.Configuration.class).upcasterChain())
+                    .gapTimeout((int) properties.gapTimeout().toMillis())
+                    .gapCleaningThreshold(properties.gapCleaningThreshold())
+                    .maxGapOffset(properties.maxGapOffset())
+                    .build();
             EventStorageEngine jdbc = EventStoreConfiguration.trackedReads(context.getBean(DataSource.class),
                     context.getBean(Serializer.class), context.getBean(org.axonframework.config.Configuration.class),
-                    context.getBean(EventStoreProperties.class));
+                    properties);
             PollingEventStore store = context.getBean(PollingEventStore.class);
             TransactionTemplate transactions = context.getBean(TransactionTemplate.class);
 
-            append(transactions, jpa, "before-1", "before-2", "before-3");
+            append(transactions, engine, "before-1", "before-2", "before-3");
             transactions.executeWithoutResult(tx -> {
-                jpa.appendEvents(registrations(IntStream.range(0, 150).mapToObj(i -> "rolled-back-" + i)));
+                engine.appendEvents(registrations(IntStream.range(0, 150).mapToObj(i -> "rolled-back-" + i)));
                 tx.setRollbackOnly();
             });
-            append(transactions, jpa, "after-gap-1", "after-gap-2");
+            append(transactions, engine, "after-gap-1", "after-gap-2");
             CountDownLatch lateAppended = new CountDownLatch(1);
             CountDownLatch commitLate = new CountDownLatch(1);
             CompletableFuture<Void> late = CompletableFuture.runAsync(() -> transactions.executeWithoutResult(tx -> {
-                jpa.appendEvents(registrations(Stream.of("late")));
+                engine.appendEvents(registrations(Stream.of("late")));
                 lateAppended.countDown();
                 await(commitLate);
             }));
             await(lateAppended);
-            append(transactions, jpa, "after-late-1", "after-late-2");
+            append(transactions, engine, "after-late-1", "after-late-2");
 
             List<Read> all = reads(jpa, null);
             assertThat(all).extracting(Read::clientId).containsExactly("before-1", "before-2", "before-3",
                     "after-gap-1", "after-gap-2", "after-late-1", "after-late-2");
             assertThat(reads(jdbc, null)).isEqualTo(all);
+            assertThat(reads(engine, null)).isEqualTo(all);
+            assertThat(engine.readEvents("after-gap-1").asStream().map(DomainEventMessage::getIdentifier))
+                    .containsExactly(all.get(3).identifier());
             assertThat(drain(store, null)).isEqualTo(all);
             TrackingToken third = all.get(2).token();
             assertThat(reads(jdbc, third)).isEqualTo(reads(jpa, third)).hasSize(4);
@@ -87,6 +109,19 @@ class StreamsReadThroughJdbcTest {
             assertThat(filled).extracting(Read::clientId).containsExactly("late");
             assertThat(reads(jdbc, withLateGap)).isEqualTo(filled);
             assertThat(drain(store, withLateGap)).isEqualTo(filled);
+
+            // a stream of exactly two batches: read whole, and its end found by a third read that finds nothing
+            transactions.executeWithoutResult(tx -> engine.appendEvents(IntStream.range(0, 200)
+                    .mapToObj(i -> new GenericDomainEventMessage<>("ClientRecord", "long", i,
+                            new ClientRegistered("long", "Client long " + i, LocalDate.of(1980, 1, 1))))
+                    .toList()));
+            List<Long> sequences = engine.readEvents("long").asStream().map(DomainEventMessage::getSequenceNumber)
+                    .toList();
+            assertThat(sequences).hasSize(200).isSorted()
+                    .isEqualTo(jpa.readEvents("long").asStream().map(DomainEventMessage::getSequenceNumber).toList());
+            assertThat(engine.readEvents("long", 150).asStream().map(DomainEventMessage::getIdentifier).toList())
+                    .isEqualTo(jpa.readEvents("long", 150).asStream().map(DomainEventMessage::getIdentifier).toList())
+                    .hasSize(50);
         }
     }
 
@@ -99,10 +134,14 @@ class StreamsReadThroughJdbcTest {
         return new SpringApplicationBuilder(SupportTestApplication.class).run(arguments.toArray(String[]::new));
     }
 
-    /** What a reader gets of one event: its position, identity and payload. */
-    private record Read(TrackingToken token, String identifier, String clientId) {
+    /** What a reader gets of one event: its position, identity, stream, time, metadata and payload. */
+    private record Read(TrackingToken token, String identifier, String aggregate, long sequence, String type,
+                        Instant timestamp, Map<String, ?> metadata, String clientId) {
         static Read of(TrackedEventMessage<?> event) {
-            return new Read(event.trackingToken(), event.getIdentifier(), ((ClientRegistered) event.getPayload()).clientId());
+            DomainEventMessage<?> domain = (DomainEventMessage<?>) event;
+            return new Read(event.trackingToken(), event.getIdentifier(), domain.getAggregateIdentifier(),
+                    domain.getSequenceNumber(), domain.getType(), event.getTimestamp(), Map.copyOf(event.getMetaData()),
+                    ((ClientRegistered) event.getPayload()).clientId());
         }
     }
 
@@ -130,7 +169,8 @@ class StreamsReadThroughJdbcTest {
 
     private static List<GenericDomainEventMessage<ClientRegistered>> registrations(Stream<String> clientIds) {
         return clientIds.map(id -> new GenericDomainEventMessage<>("ClientRecord", id, 0,
-                new ClientRegistered(id, "Client " + id, LocalDate.of(1980, 1, 1)))).toList();
+                new ClientRegistered(id, "Client " + id, LocalDate.of(1980, 1, 1)),
+                MetaData.with("userId", "therapist-" + id))).toList();
     }
 
     private static void await(CountDownLatch latch) {
