@@ -285,9 +285,7 @@ public class CommandRunner {
     private static boolean lostARace(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ConcurrencyException || t instanceof AggregateStreamCreationException
-                    || t instanceof PessimisticLockingFailureException
-                    || t instanceof jakarta.persistence.PessimisticLockException
-                    || t instanceof jakarta.persistence.LockTimeoutException) {
+                    || t instanceof PessimisticLockingFailureException) {
                 return true;
             }
         }

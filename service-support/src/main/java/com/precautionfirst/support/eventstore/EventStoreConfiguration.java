@@ -41,6 +41,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.jdbc.support.SQLErrorCodeSQLExceptionTranslator;
+import org.springframework.jdbc.support.SQLExceptionTranslator;
 
 /**
  * The event store both services share. Declared here rather than left to Axon's auto-configuration for three
@@ -131,11 +134,27 @@ public class EventStoreConfiguration {
                 .snapshotFilter(configuration.snapshotFilter())
                 .appendEvents(EventStoreConfiguration::insertWithNextGlobalIndex)
                 .readEventDataForAggregate(EventStoreConfiguration::firstBatchOfStream);
+        SQLExceptionTranslator translator = new SQLErrorCodeSQLExceptionTranslator(dataSource);
         return new JdbcEventStorageEngine(engine) {
             /** A batch taken by count that is not full is the stream's end, as in the JPA engine: no empty read. */
             @Override
             protected boolean fetchForAggregateUntilEmpty() {
                 return false;
+            }
+
+            /**
+             * An append that waited too long for a lock, or lost a deadlock, fails as Spring's
+             * {@link PessimisticLockingFailureException}, as the JdbcTemplate reports it (through the JPA engine it was
+             * JPA's lock exception), so that the command runner retries it as a lost race; a duplicate is Axon's
+             * concurrency exception, anything else Axon's {@code EventStoreException}.
+             */
+            @Override
+            protected void handlePersistenceException(Exception exception, EventMessage<?> failedEvent) {
+                if (exception instanceof SQLException sql
+                        && translator.translate("append", null, sql) instanceof PessimisticLockingFailureException lock) {
+                    throw lock;
+                }
+                super.handlePersistenceException(exception, failedEvent);
             }
         };
     }

@@ -3,7 +3,6 @@ package com.precautionfirst.support.eventstore;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.precautionfirst.api.events.ClientRegistered;
-import com.precautionfirst.support.SupportTestApplication;
 import com.precautionfirst.testsupport.PostgresDatabase;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -33,7 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -54,7 +52,7 @@ class StreamsReadThroughJdbcTest {
     @ParameterizedTest
     @ValueSource(strings = {"h2", "postgres"})
     void theStreamsReadWhatTheJpaEngineReads(String database) throws Exception {
-        try (ConfigurableApplicationContext context = start(database)) {
+        try (ConfigurableApplicationContext context = SupportContexts.start(database, dataDir, DB)) {
             EventStorageEngine engine = context.getBean(EventStorageEngine.class);
             EventStoreProperties properties = context.getBean(EventStoreProperties.class);
             EventStorageEngine jpa = JpaEventStorageEngine.builder()
@@ -123,15 +121,6 @@ class StreamsReadThroughJdbcTest {
                     .isEqualTo(jpa.readEvents("long", 150).asStream().map(DomainEventMessage::getIdentifier).toList())
                     .hasSize(50);
         }
-    }
-
-    private ConfigurableApplicationContext start(String database) {
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0", "--treatment.data-dir=" + dataDir,
-                "--treatment.security.password=not-the-demo-password"));
-        if (database.equals("postgres")) {
-            arguments.addAll(List.of("--spring.profiles.active=postgres", "--TREATMENT_DB_URL=" + DB.url()));
-        }
-        return new SpringApplicationBuilder(SupportTestApplication.class).run(arguments.toArray(String[]::new));
     }
 
     /** What a reader gets of one event: its position, identity, stream, time, metadata and payload. */
