@@ -103,6 +103,26 @@ class AFailingProjectionHoldsItsClientBackTest extends QuerySideIntegrationTest 
         assertThat(get(null, "/actuator/health").statusCode()).isEqualTo(200);
     }
 
+    /**
+     * The failed event is its client's only one in the batch, so nothing after it asks the queue about that client
+     * (which flushes the letter to the database): the batch must still see the letter it enqueued, and not write the
+     * session the handler had folded before it failed.
+     */
+    @Test
+    void aFailedEventAloneInItsBatchLeavesTheRecordAsItWas() {
+        String failing = unique("nora");
+        ClientStory story = story().realisticClient(failing);
+        String history = "/api/clients/" + failing + "/history";
+        String before = readJson("admin", history).toString();
+
+        fault.failFor("history", failing);
+        story.session(failing, failing + "-s1");
+        awaitTheProjections();
+
+        assertThat(readJson("admin", history).toString()).as("the record as before the failure").isEqualTo(before);
+        assertThat(sequence(letters(), failing).path("count").asLong()).isEqualTo(1);
+    }
+
     /** A new projection cannot skip events silently either; the signed log retries instead (decision 0052). */
     @Test
     void everyProcessorButTheSignedLogHasADeadLetterQueue() {
