@@ -68,11 +68,6 @@ public class PollingEventStore extends AbstractEventStore {
     /** The engine the streams read through; the store's own engine appends and loads aggregates. */
     private final EventStorageEngine trackedReads;
 
-    public PollingEventStore(EventStorageEngine storageEngine, MessageMonitor<? super EventMessage<?>> monitor,
-                             Duration pollInterval) {
-        this(storageEngine, storageEngine, monitor, pollInterval);
-    }
-
     /** A store whose streams read through {@code trackedReads}, which must read the same events as the engine. */
     public PollingEventStore(EventStorageEngine storageEngine, EventStorageEngine trackedReads,
                              MessageMonitor<? super EventMessage<?>> monitor, Duration pollInterval) {

@@ -326,7 +326,7 @@ class ReadingTheStoreWithoutACacheTest {
     }
 
     private static PollingEventStore store(EventStorageEngine engine, Duration pollInterval) {
-        return new PollingEventStore(engine, NoOpMessageMonitor.INSTANCE, pollInterval);
+        return new PollingEventStore(engine, engine, NoOpMessageMonitor.INSTANCE, pollInterval);
     }
 
     /** As the other service would: straight into the storage, this store is not told. */
